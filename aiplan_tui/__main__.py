@@ -1,0 +1,3 @@
+from aiplan_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The Textual explorer. Only `aiplan` without a subcommand imports this package."""
