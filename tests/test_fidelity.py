@@ -142,7 +142,7 @@ def test_noise_is_a_short_list_of_lines_as_written(store: Store, source_lines: l
 # Coverage -------------------------------------------------------------------------------
 
 LEADING_MARKS = re.compile(
-    r"^(?:[\s\-–•·▶⇒□◇○◈❍●■┃※➡→]|\*+|[①-⑳❶-❿]|o(?=[\s(])|사례|<\d-\d>|〈\d-\d〉|\d+\.(?=\s))+"
+    r"^(?:[\s\-–•·▶⇒□◇○◈❍●■┃※➡→]|\*+|[①-⑳❶-❿]|[oO](?=[\s(])|사례|<\d-\d>|〈\d-\d〉|\d+\.(?=\s))+"
 )
 DECORATION = re.compile(r"<mark>|</mark>|\^\{\*\}|\*|[<>〈〉「」\s]")
 QUOTES = str.maketrans({"′": "'", "’": "'", "‘": "'"})
