@@ -73,7 +73,7 @@ def _point_row(target_id: str, position: int, point: Point) -> dict[str, Any]:
         "until": point.until,
         "value": _number(point.value),
         "label": point.label,
-        "approximate": int(point.approximate),
+        "qualifier": point.qualifier,
         "year_from_task": int(point.year_from_task),
     }
 
@@ -401,7 +401,7 @@ SCHEMA: dict[str, dict[str, Any]] = {
 COLUMNS: dict[str, dict[str, type]] = {
     "items": {"parent": str, "area": str, "document": str, "mark": str, "key": str},
     "targets": {"area": str, "document": str, "task": str, "note": str},
-    "target_points": {"until": int, "label": str, "value": float},
+    "target_points": {"until": int, "label": str, "value": float, "qualifier": str},
     "milestones": {"task": str, "until": int},
     "corrections": {"note": str},
     "strategies": {"scope": str},

@@ -116,8 +116,9 @@ def format_series(target: Target) -> str:
     for point in target.series:
         year = f"'{point.year % 100:02d}" + (f"~'{point.until % 100:02d}" if point.until else "")
         value = f"{point.value:,}" if isinstance(point.value, int) else str(point.value)
-        approx = "여" if point.approximate else ""
-        parts.append(f"{year} {value}{approx}{target.unit}")
+        about = point.qualifier if point.qualifier in ("여", "약") else ""
+        at_least = " 이상" if point.qualifier == "이상" else ""
+        parts.append(f"{year} {value}{about}{target.unit}{at_least}")
     return " → ".join(parts)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -42,7 +42,9 @@ class Point(Strict):
     label: str | None = Field(
         default=None, description="What the value counts, as written (e.g. 신안, 강원)."
     )
-    approximate: bool = Field(default=False, description="The plan says 여/약/이상 (about, at least).")
+    qualifier: Literal["여", "약", "이상"] | None = Field(
+        default=None, description="The plan's hedge: 여/약 (about) or 이상 (at least)."
+    )
     year_from_task: bool = Field(
         default=False,
         description="The sentence gives no year; the year is the start year of the linked task's row.",

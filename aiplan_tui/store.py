@@ -68,7 +68,7 @@ class Point:
     value: int | float
     until: int | None
     label: str | None
-    approximate: bool
+    qualifier: str | None  # 여/약 (about) or 이상 (at least)
     year_from_task: bool
 
 
@@ -229,7 +229,7 @@ class Store:
                     value=_number(row["value"]),
                     until=row["until"],
                     label=row["label"],
-                    approximate=bool(row["approximate"]),
+                    qualifier=row["qualifier"],
                     year_from_task=bool(row["year_from_task"]),
                 )
             )
