@@ -11,7 +11,6 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,9 +18,10 @@ from typing import Any
 import sqlite_utils
 
 from aiplan_tui.model import Fix, Item, Kind, MinistryKind, Point
+from aiplan_tui.schema import SCHEMA_VERSION
+from aiplan_tui.search_index import search_rows
 from aiplan_tui.source import Source, SourceError, load_source
 
-SCHEMA_VERSION = 1
 RESPONSIBLE_KINDS = {MinistryKind.ministry, MinistryKind.office, MinistryKind.local}
 
 
@@ -330,9 +330,7 @@ class Builder:
                                 f"{where}: unknown ministry {ministry!r}"
                                 + (f"; write its short name {hint!r}" if hint else "")
                             )
-                        self.rows.add(
-                            "task_ministries", {"task": task.id, "ministry": ministry, "position": order}
-                        )
+                        self.rows.add("task_ministries", {"task": task.id, "ministry": ministry, "position": order})
                     for item_id in self.item_tasks.get(task.id, []):
                         self.rows.add("task_items", {"task": task.id, "item": item_id})
                     self.fixes(task.id, "tasks.yaml", task.line, task.fixes)
@@ -343,9 +341,7 @@ class Builder:
         files += [(name, f.noise) for name, f in self.source.documents.items()]
         for file, noise in files:
             for entry in noise:
-                self.rows.add(
-                    "noise", {"line": entry.line, "text": entry.text, "reason": entry.reason, "file": file}
-                )
+                self.rows.add("noise", {"line": entry.line, "text": entry.text, "reason": entry.reason, "file": file})
 
 
 SCHEMA: dict[str, dict[str, Any]] = {
@@ -424,36 +420,6 @@ INDEXES: list[tuple[str, list[str]]] = [
 ]
 
 
-def search_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    """One searchable document per node: tasks, items (with table cells), targets, documents."""
-    rowid = 0
-
-    def row(kind: str, ref: str, title: str, body: str) -> dict[str, Any]:
-        nonlocal rowid
-        rowid += 1
-        return {"rowid": rowid, "kind": kind, "ref": ref, "title": title, "body": body}
-
-    for task in db.query("select id, title, written from tasks order by position"):
-        yield row("task", task["id"], task["title"], task["written"])
-    for area in db.query("select id, theme, title from areas order by id"):
-        yield row(
-            "area", area["id"], f"({area['theme']}) {area['title']}" if area["theme"] else area["title"], ""
-        )
-    for document in db.query("select id, title from documents order by position"):
-        yield row("document", document["id"], document["title"], "")
-    cells = {
-        t["item"]: " ".join([*json.loads(t["columns"]), *(c for r in json.loads(t["rows"]) for c in r)])
-        for t in db.query("select item, columns, rows from tables")
-    }
-    for item in db.query("select id, text from items order by position"):
-        body = " ".join(part for part in (item["text"], cells.get(item["id"], "")) if part)
-        yield row("item", item["id"], "", body)
-    for target in db.query("select id, subject, unit from targets order by position"):
-        yield row("target", target["id"], target["subject"], target["unit"])
-    for milestone in db.query("select id, text from milestones order by id"):
-        yield row("milestone", milestone["id"], "", milestone["text"])
-
-
 def checksum(source_dir: Path) -> str:
     """SHA-256 over the source files' bytes, in name order: identifies the plan data's version."""
     digest = hashlib.sha256()
@@ -484,7 +450,10 @@ def build(source_dir: Path, target: Path) -> dict[str, int]:
         db.table(table).insert_all(data)
     for table, columns in INDEXES:
         db.table(table).create_index(columns)
-    db.table("search").insert_all(search_rows(db), pk="rowid")
+    search = db.table("search")
+    search.insert_all(search_rows(db), pk="rowid")
+    for column in ("kind", "scope", "strategy"):
+        search.create_index([column])
     db.execute(
         "create virtual table search_fts using fts5("
         "title, body, content='search', content_rowid='rowid', tokenize='trigram')"

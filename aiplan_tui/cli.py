@@ -6,20 +6,18 @@ Exit status: 0 success (zero results too), 2 bad usage or input, 3 missing or da
 from __future__ import annotations
 
 import argparse
-import csv
 import difflib
-import io
-import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
-from aiplan_tui.store import DataError, Store, Target, Task, TaskFilter, default_db_path
+from aiplan_tui import __version__
+from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
+from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
+from aiplan_tui.search import normalize, parse, parse_year
+from aiplan_tui.store import DataError, Filter, Store, Target, Task, default_db_path
 
-FORMATS = ("table", "json", "csv", "md")
 EXIT_USAGE = 2
 EXIT_DATA = 3
 
@@ -28,24 +26,31 @@ class UsageError(Exception):
     """The user asked for something that does not exist; the message says what would be right."""
 
 
-# Input understanding ------------------------------------------------------------------
+class Parser(argparse.ArgumentParser):
+    """argparse that exits with status 2 and one line, like every other usage error here."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
 
 
-def parse_year(text: str) -> int:
-    """2024, 24, '24, ’24, ′24, 24년 → 2024."""
-    match = re.fullmatch(r"\s*['’′‘]?(\d{2}|\d{4})\s*년?\s*", text)
-    if not match:
-        raise UsageError(f"{text!r} is not a year; write it as 2024, 24, '24 or 24년")
-    digits = match.group(1)
-    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+# Understanding filters ----------------------------------------------------------------
 
 
-def resolve_ministry(text: str, names: dict[str, str], official: dict[str, str]) -> str:
+def year_of(text: str) -> int:
+    year = parse_year(normalize(text))
+    if year is None:
+        raise UsageError(f"{text!r} is not a year; write it as 2024, 24, '24 or 24년 ({FIRST_YEAR}–{LAST_YEAR})")
+    return year
+
+
+def ministry_of(store: Store, text: str) -> str:
     """Any name form of a ministry → its short id, or a UsageError with the closest names."""
-    wanted = text.strip()
+    wanted = normalize(text)
+    names = store.ministry_names()
     folded = {name.casefold(): ministry for name, ministry in names.items()}
     if wanted.casefold() in folded:
         return folded[wanted.casefold()]
+    official = {m.id: m.name for m in store.ministries()}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.4)
     suggestions = list(dict.fromkeys(names[name] for name in close))
     if suggestions:
@@ -54,46 +59,20 @@ def resolve_ministry(text: str, names: dict[str, str], official: dict[str, str])
     raise UsageError(f"{wanted} is not a ministry in this plan; `aiplan ministries` lists them")
 
 
-# Output -------------------------------------------------------------------------------
-
-Row = dict[str, Any]
-
-
-def emit(rows: list[Row], fmt: str, columns: list[str], title: str) -> None:
-    """Print rows as a table for people, or as json/csv/md for tools."""
-    out = sys.stdout
-    if fmt == "json":
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_cell(row[c]) for c in columns] for row in rows])
-        out.write(buffer.getvalue())
-    elif fmt == "md":
-        out.write("| " + " | ".join(columns) + " |\n")
-        out.write("|" + "---|" * len(columns) + "\n")
-        for row in rows:
-            cells = (_cell(row[c]).replace("|", "\\|") for c in columns)
-            out.write("| " + " | ".join(cells) + " |\n")
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=False, expand=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(_cell(row[c]) for c in columns), style=None)
-        Console(markup=False, emoji=False, highlight=False).print(table)
+def filter_of(store: Store, args: argparse.Namespace, query: str | None = None) -> Filter:
+    area = getattr(args, "area", None)
+    if area is not None and area not in store.area_ids():
+        raise UsageError(f"{area!r} is not an area; areas are {', '.join(store.area_ids())}")
+    return Filter(
+        ministries=tuple(dict.fromkeys(ministry_of(store, m) for m in getattr(args, "ministry", []))),
+        years=tuple(dict.fromkeys(year_of(y) for y in getattr(args, "year", []))),
+        strategy=getattr(args, "strategy", None),
+        area=area,
+        query=parse(query, store.ministry_names()) if query else None,
+    )
 
 
-def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_cell(v) for v in value)
-    if isinstance(value, bool):
-        return "잠정" if value else ""
-    return "" if value is None else str(value)
+# Rows ---------------------------------------------------------------------------------
 
 
 def task_row(task: Task) -> Row:
@@ -105,83 +84,157 @@ def task_row(task: Task) -> Row:
 def target_row(target: Target) -> Row:
     row = asdict(target)
     row["series"] = [
-        {k: v for k, v in point.items() if k in ("year", "value") or v not in (None, False)}
-        for point in row["series"]
+        {k: v for k, v in point.items() if k in ("year", "value") or v not in (None, False)} for point in row["series"]
     ]
     return row
 
 
-def format_series(target: Target) -> str:
-    parts = []
-    for point in target.series:
-        year = f"'{point.year % 100:02d}" + (f"~'{point.until % 100:02d}" if point.until else "")
-        value = f"{point.value:,}" if isinstance(point.value, int) else str(point.value)
-        about = point.qualifier if point.qualifier in ("여", "약") else ""
-        at_least = " 이상" if point.qualifier == "이상" else ""
-        parts.append(f"{year} {value}{about}{target.unit}{at_least}")
-    return " → ".join(parts)
+TASK_COLUMNS = [
+    Column("id", "id", wrap=False),
+    Column("title", "과제"),
+    Column("when", "시기", wrap=False),
+    Column("ministries", "부처"),
+]
+TASK_TOOL_COLUMNS = [
+    Column(k, k) for k in ("id", "strategy", "area", "group", "title", "year", "tentative", "ministries")
+]
 
 
 # Commands -----------------------------------------------------------------------------
 
 
 def cmd_tasks(store: Store, args: argparse.Namespace) -> None:
-    official = {m.id: m.name for m in store.ministries()}
-    names = store.ministry_names()
-    where = TaskFilter(
-        ministries=tuple(dict.fromkeys(resolve_ministry(m, names, official) for m in args.ministry)),
-        years=tuple(dict.fromkeys(parse_year(y) for y in args.year)),
-        strategy=args.strategy,
-        area=_check_area(store, args.area),
-    )
-    tasks = store.tasks(where)
-    if args.format == "table":
-        rows = [
-            {**task_row(t), "year": f"'{t.year % 100}" + ("(잠정)" if t.tentative else "")} for t in tasks
-        ]
-        emit(rows, "table", ["id", "title", "year", "ministries"], f"과제 {len(tasks)}건")
+    from aiplan_tui.describe import year_label
+
+    tasks = store.tasks(filter_of(store, args, " ".join(args.query) if args.query else None))
+    if args.format in ("table", "plain"):
+        rows = [{**task_row(t), "when": year_label(t.year, t.tentative)} for t in tasks]
+        emit(rows, args.format, TASK_COLUMNS, f"과제 {len(tasks)}건")
     else:
-        emit(
-            [task_row(t) for t in tasks],
-            args.format,
-            ["id", "strategy", "area", "group", "title", "year", "tentative", "ministries"],
-            "",
-        )
+        emit([task_row(t) for t in tasks], args.format, TASK_TOOL_COLUMNS)
 
 
 def cmd_targets(store: Store, args: argparse.Namespace) -> None:
-    targets = store.targets(area=_check_area(store, args.area), task=args.task)
-    if args.format == "table":
-        rows = [
-            {"id": t.id, "task": t.task, "subject": t.subject, "series": format_series(t)} for t in targets
+    from aiplan_tui.describe import format_series
+
+    where = filter_of(store, args)
+    task = args.task
+    if task is not None and store.task(task) is None:
+        raise UsageError(f"{task!r} is not a task; task ids look like 3-2.9 (`aiplan tasks` lists them)")
+    targets = store.targets(area=where.area, task=task)
+    if where.strategy is not None:
+        targets = [t for t in targets if t.area and t.area.startswith(f"{where.strategy}-")]
+    if args.format in ("table", "plain"):
+        rows = [{"id": t.id, "task": t.task, "subject": t.subject, "series": format_series(t)} for t in targets]
+        columns = [
+            Column("id", "id", wrap=False),
+            Column("task", "과제", wrap=False),
+            Column("subject", "대상"),
+            Column("series", "목표"),
         ]
-        emit(rows, "table", ["id", "task", "subject", "series"], f"목표 {len(targets)}건")
+        emit(rows, args.format, columns, f"목표 {len(targets)}건")
     else:
         rows = [target_row(t) for t in targets]
         if args.format in ("csv", "md"):
             rows = [{**r, "series": format_series(t)} for r, t in zip(rows, targets, strict=True)]
-        emit(rows, args.format, ["id", "area", "task", "subject", "unit", "series"], "")
+        emit(rows, args.format, [Column(k, k) for k in ("id", "area", "task", "subject", "unit", "series")])
 
 
-def _check_area(store: Store, area: str | None) -> str | None:
-    if area is None:
-        return None
-    valid = store.area_ids()
-    if area not in valid:
-        raise UsageError(f"{area!r} is not an area; areas are {', '.join(valid)}")
-    return area
+def cmd_search(store: Store, args: argparse.Namespace) -> None:
+    text = " ".join(args.query)
+    where = filter_of(store, args)
+    query = parse(text, store.ministry_names())
+    hits = store.search(query, where, limit=args.limit)
+    if args.kind:
+        hits = [h for h in hits if h.kind in args.kind]
+    if args.format in ("json",):
+        emit([asdict(h) for h in hits], "json", [])
+        return
+    kinds = {
+        "task": "과제",
+        "area": "분야",
+        "target": "목표",
+        "item": "본문",
+        "milestone": "일정",
+        "document": "문서",
+    }
+    rows = [{"id": h.ref, "kind": kinds[h.kind], "where": h.scope, "text": h.snippet, "tasks": h.tasks} for h in hits]
+    columns = [
+        Column("id", "id", wrap=False),
+        Column("kind", "종류", wrap=False),
+        Column("text", "내용"),
+        Column("tasks", "과제"),
+    ]
+    understood = ", ".join(f"{g.word}→{g.meaning}" for g in query.groups if g.meaning != "text")
+    title = f"‘{query.text}’ {len(hits)}건" + (f" ({understood})" if understood else "")
+    emit(rows, args.format, columns, title, marks=[h.marks for h in hits], marked="text")
+
+
+def cmd_show(store: Store, args: argparse.Namespace) -> None:
+    from aiplan_tui.describe import UnknownId, as_json, describe, resolve
+
+    try:
+        resolved = resolve(store, normalize(args.id))
+    except UnknownId as error:
+        raise UsageError(str(error)) from None
+    if args.format == "json":
+        emit([as_json(store, resolved)], "json", [])
+    else:
+        print_text(describe(store, resolved))
+
+
+def cmd_ministries(store: Store, args: argparse.Namespace) -> None:
+    ministries = store.ministries()
+    if args.all is False:
+        ministries = [m for m in ministries if m.tasks or m.kind in ("ministry", "office", "local")]
+    rows = [asdict(m) for m in ministries]
+    columns = [
+        Column("id", "약칭", wrap=False),
+        Column("name", "공식 명칭"),
+        Column("name_en", "English"),
+        Column("tasks", "과제", wrap=False),
+        Column("aliases", "다른 이름"),
+    ]
+    if args.format in ("json", "csv", "md"):
+        columns = [Column(k, k) for k in ("id", "name", "name_en", "kind", "tasks", "aliases")]
+    emit(rows, args.format, columns, f"부처·기관 {len(rows)}곳")
+
+
+def cmd_stats(store: Store, args: argparse.Namespace) -> None:
+    where = filter_of(store, args, " ".join(args.query) if args.query else None)
+    facets = store.facets(where)
+    tasks = store.tasks(where)
+    if args.format == "json":
+        emit([{"tasks": len(tasks), "counts": store.counts(), **asdict(facets)}], "json", [])
+        return
+    rows: list[Row] = [{"facet": "전체", "value": "과제", "count": len(tasks)}]
+    rows += [{"facet": "전략", "value": k, "count": v} for k, v in facets.strategies.items()]
+    rows += [{"facet": "분야", "value": k, "count": v} for k, v in facets.areas.items()]
+    rows += [{"facet": "연도", "value": k, "count": v} for k, v in facets.years.items()]
+    rows += [{"facet": "부처", "value": k, "count": v} for k, v in facets.ministries.items()]
+    columns = [
+        Column("facet", "구분", wrap=False),
+        Column("value", "값"),
+        Column("count", "과제 수", wrap=False),
+    ]
+    emit(rows, args.format, columns, "과제 통계 (각 구분은 그 구분의 필터를 뺀 나머지 필터로 셉니다)")
 
 
 def cmd_check(store: Store, args: argparse.Namespace) -> None:
+    from aiplan_tui.schema import SCHEMA_VERSION
+
     meta = store.meta()
-    counts = store.strategy_counts()
+    counts = store.counts()
     expected = {"strategies": 4, "areas": 13, "tasks": 78}
     wrong = {k: v for k, v in expected.items() if counts[k] != v}
     if wrong:
-        raise DataError(f"plan database at {store.path} has unexpected counts {wrong}; rebuild it")
+        raise DataError(f"plan database at {store.path} has unexpected counts {wrong}: rebuild it")
+    problems = store.rows("pragma quick_check")
+    if problems[0][0] != "ok":
+        raise DataError(f"plan database at {store.path} fails its integrity check: {problems[0][0]}")
     print(
-        f"ok: {store.path} — schema {meta['schema_version']}, checksum {meta['checksum'][:12]}, "
-        + ", ".join(f"{k} {v}" for k, v in counts.items())
+        f"ok: {store.path} — schema {meta['schema_version']} (this aiplan reads {SCHEMA_VERSION}), "
+        f"checksum {meta['checksum'][:12]}, " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
 
 
@@ -211,57 +264,100 @@ def cmd_explore(args: argparse.Namespace) -> int:
 # Parser -------------------------------------------------------------------------------
 
 
-def _formats(parser: argparse.ArgumentParser) -> None:
+def _output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
+        "-f",
         choices=FORMATS,
         default=None,
-        help="output format (default: table)",
+        help="output: table (default on a terminal), plain (default when piped), json, csv or md",
     )
+
+
+def _filters(parser: argparse.ArgumentParser, ministry: bool = True) -> None:
+    if ministry:
+        parser.add_argument(
+            "--ministry",
+            "-m",
+            action="append",
+            default=[],
+            help="ministry in any name form: 과기정통부, 과학기술정보통신부, 과기부, MSIT (repeatable)",
+        )
+        parser.add_argument(
+            "--year", "-y", action="append", default=[], help="start year: 2024, 24, '24 or 24년 (repeatable)"
+        )
+    parser.add_argument("--strategy", "-s", type=int, choices=range(1, 5), help="strategy 1-4")
+    parser.add_argument("--area", "-a", help="area such as 3-2")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="aiplan", description="전국민 AI 일상화 실행계획 (2023. 9.) — explorer and lookups"
+    parser = Parser(
+        prog="aiplan",
+        description="전국민 AI 일상화 실행계획 (2023. 9.) — explorer and lookups. "
+        "Without a command, opens the explorer.",
     )
     parser.add_argument("--db", help=f"plan database (default: {default_db_path()})")
-    commands = parser.add_subparsers(dest="command")
+    parser.add_argument("--version", action="version", version=f"aiplan {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     tasks = commands.add_parser("tasks", help="list the 78 tasks, filtered")
-    tasks.add_argument(
-        "--ministry", "-m", action="append", default=[], help="ministry (any name form; repeatable)"
+    _filters(tasks)
+    tasks.add_argument("query", nargs="*", help="optional words the task or its body text must contain")
+    _output(tasks)
+
+    search = commands.add_parser("search", help="search everything: tasks, body text, targets, documents")
+    search.add_argument("query", nargs="+", help="words (all must match); 초성 such as ㅎㅅ; ministries; years")
+    _filters(search)
+    search.add_argument(
+        "--kind",
+        "-k",
+        action="append",
+        choices=["task", "area", "target", "item", "milestone", "document"],
+        help="only hits of this kind (repeatable)",
     )
-    tasks.add_argument("--year", "-y", action="append", default=[], help="start year: 2024, 24, '24, 24년")
-    tasks.add_argument("--strategy", "-s", type=int, choices=range(1, 5), help="strategy 1-4")
-    tasks.add_argument("--area", "-a", help="area such as 3-2")
-    _formats(tasks)
+    search.add_argument("--limit", "-n", type=int, default=50, help="at most this many hits (default 50)")
+    _output(search)
+
+    show = commands.add_parser("show", help="print one node: 3, 3-2, 3-2.9, 3-2/14, 3-2/t6, summary, 환경부")
+    show.add_argument("id", help="strategy, area, task, item, target, document or ministry")
+    show.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text (default) or json")
+
+    ministries = commands.add_parser("ministries", help="list ministries with their name forms and task counts")
+    ministries.add_argument("--all", action="store_true", help="also agencies and committees the plan names")
+    _output(ministries)
 
     targets = commands.add_parser("targets", help="list every quantitative target of the plan")
-    targets.add_argument("--area", "-a", help="area such as 3-2")
+    _filters(targets, ministry=False)
     targets.add_argument("--task", "-t", help="task id such as 3-2.5")
-    _formats(targets)
+    _output(targets)
 
-    commands.add_parser("check", help="verify the plan database (schema, checksum, counts)")
+    stats = commands.add_parser("stats", help="task counts per strategy, area, year and ministry")
+    _filters(stats)
+    stats.add_argument("query", nargs="*", help="optional words the tasks must match")
+    _output(stats)
+
+    commands.add_parser("check", help="verify the plan database (schema version, checksum, counts)")
 
     build = commands.add_parser("build-db", help="build the plan database from data/source/*.yaml")
-    build.add_argument(
-        "--source", default="data/source", help="curated YAML directory (default: data/source)"
-    )
+    build.add_argument("--source", default="data/source", help="curated YAML directory (default: data/source)")
     return parser
 
 
 HANDLERS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
     "tasks": cmd_tasks,
+    "search": cmd_search,
+    "show": cmd_show,
+    "ministries": cmd_ministries,
     "targets": cmd_targets,
+    "stats": cmd_stats,
     "check": cmd_check,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "format", "x") is None:
-        args.format = "table"
+    args = build_parser().parse_args(argv)
+    if getattr(args, "format", "text") is None:
+        args.format = default_format(sys.stdout)
     try:
         if args.command == "build-db":
             return cmd_build(args)
@@ -276,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"aiplan: {error}", file=sys.stderr)
         return EXIT_DATA
     except BrokenPipeError:
-        return 0
+        sys.stderr.close()  # the reader went away (| head); nothing more to say
     return 0
 
 

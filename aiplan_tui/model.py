@@ -12,10 +12,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
+
 AREA_ID = r"^[1-4]-[1-4]$"
 TASK_ID = r"^[1-4]-[1-4]\.[1-9][0-9]?$"
-FIRST_YEAR = 2015
-LAST_YEAR = 2035
 
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
@@ -39,9 +39,7 @@ class Point(Strict):
     year: Year
     until: Year | None = Field(default=None, description="Last year when the point covers a span ('25~'26).")
     value: float
-    label: str | None = Field(
-        default=None, description="What the value counts, as written (e.g. 신안, 강원)."
-    )
+    label: str | None = Field(default=None, description="What the value counts, as written (e.g. 신안, 강원).")
     qualifier: Literal["여", "약", "이상"] | None = Field(
         default=None, description="The plan's hedge: 여/약 (about) or 이상 (at least)."
     )

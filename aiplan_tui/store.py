@@ -1,7 +1,9 @@
 """Read-only queries over plan.db: the only module that runs SQL against the plan.
 
 It opens the database with ``mode=ro`` and ``immutable=1``, so it works from a read-only
-install, and it imports neither textual nor rich.
+install. It uses the standard library's sqlite3 rather than sqlite-utils (which the build
+uses): importing sqlite-utils costs about 0.13 s, twice the whole budget of a CLI lookup.
+It imports neither textual nor rich.
 """
 
 from __future__ import annotations
@@ -9,17 +11,19 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.request import pathname2url
 
-import sqlite_utils
-
-from aiplan_tui.build import SCHEMA_VERSION
+from aiplan_tui.schema import KIND_ORDER, SCHEMA_VERSION
+from aiplan_tui.search import Match, Query, fts_phrase, snippet, year_forms
 
 DB_ENV = "AIPLAN_DB"
 REBUILD_HINT = "rebuild it with `aiplan build-db` or reinstall aiplan-tui"
+TRIGRAM = 3  # the FTS5 trigram tokenizer cannot match a term shorter than this
 
 
 class DataError(Exception):
@@ -38,13 +42,18 @@ def default_db_path() -> Path:
 
 
 @dataclass(frozen=True)
-class TaskFilter:
+class Filter:
     """Filters combine with AND; values inside one filter combine with OR."""
 
     ministries: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     strategy: int | None = None
     area: str | None = None
+    query: Query | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.ministries or self.years or self.strategy or self.area or self.query)
 
 
 @dataclass(frozen=True)
@@ -88,24 +97,112 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    id: str
+    item: str
+    task: str | None
+    year: int
+    until: int | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Ministry:
     id: str
     name: str
     name_en: str
     kind: str
     aliases: list[str]
+    tasks: int
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    parent: str | None
+    scope: str
+    depth: int
+    kind: str
+    mark: str | None
+    key: str | None
+    text: str
+    line: int
+    line_end: int
+    table: tuple[list[str], list[list[str]]] | None = None
+    tasks: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    strategy: int
+    theme: str | None
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Strategy:
+    id: int
+    title: str
+    scope: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts of matching tasks per value; each dimension ignores its own filter."""
+
+    ministries: dict[str, int]
+    years: dict[int, int]
+    strategies: dict[int, int]
+    areas: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref: str
+    title: str
+    snippet: str
+    marks: list[tuple[int, int]]
+    scope: str | None
+    tasks: list[str]
+    in_title: bool
 
 
 def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def task_order(task_id: str) -> tuple[int, int, int]:
+    area, number = task_id.split(".")
+    strategy, sub = area.split("-")
+    return int(strategy), int(sub), int(number)
+
+
+def _members(column: str) -> list[str]:
+    return column.split()
+
+
 class Store:
     """A read-only view of one plan database."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
-        self.db = db
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.connection = connection
         self.path = path
+        self._names: dict[str, str] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -116,6 +213,7 @@ class Store:
         uri = f"file:{pathname2url(str(path.resolve()))}?mode=ro&immutable=1"
         try:
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            connection.row_factory = sqlite3.Row
             version = connection.execute("select value from meta where key = 'schema_version'").fetchone()
         except sqlite3.DatabaseError as error:
             raise DataError(f"plan database at {path} is damaged ({error}): {REBUILD_HINT}") from None
@@ -125,63 +223,82 @@ class Store:
                 f"plan database at {path} has schema version {found}, this aiplan needs "
                 f"{SCHEMA_VERSION}: {REBUILD_HINT}"
             )
-        return cls(sqlite_utils.Database(connection), path)
+        return cls(connection, path)
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self.connection.execute(sql, tuple(params)).fetchall()
+
+    # The plan's structure ---------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
-        return {row["key"]: row["value"] for row in self.db.query("select key, value from meta")}
+        return {row["key"]: row["value"] for row in self.rows("select key, value from meta")}
+
+    def plan(self) -> dict[str, Any]:
+        row = dict(self.rows("select * from plan")[0])
+        row["goals"] = json.loads(row["goals"])
+        return row
 
     def count(self, table: str) -> int:
-        return self.db[table].count
+        if table not in self.tables():
+            raise ValueError(f"no table {table}")
+        return int(self.rows(f"select count(*) from [{table}]")[0][0])
 
-    # Ministries -------------------------------------------------------------------------
+    def tables(self) -> list[str]:
+        return [row[0] for row in self.rows("select name from sqlite_master where type = 'table'")]
+
+    def counts(self) -> dict[str, int]:
+        names = ("strategies", "areas", "tasks", "items", "targets", "milestones", "ministries", "documents")
+        return {name: self.count(name) for name in (*names, "corrections")}
+
+    def strategies(self) -> list[Strategy]:
+        return [Strategy(**dict(r)) for r in self.rows("select id, title, scope, line from strategies order by id")]
+
+    def areas(self, strategy: int | None = None) -> list[Area]:
+        sql = "select id, strategy, theme, title, line from areas"
+        rows = (
+            self.rows(sql + " where strategy = ? order by id", (strategy,))
+            if strategy
+            else self.rows(sql + " order by id")
+        )
+        return [Area(**dict(r)) for r in rows]
+
+    def area_ids(self) -> list[str]:
+        return [area.id for area in self.areas()]
+
+    def documents(self) -> list[Document]:
+        return [Document(**dict(r)) for r in self.rows("select id, title, line from documents order by position")]
 
     def ministries(self) -> list[Ministry]:
-        rows = self.db.query("select id, name, name_en, kind, aliases from ministries order by rowid")
-        return [Ministry(**{**row, "aliases": json.loads(row["aliases"])}) for row in rows]
+        rows = self.rows(
+            "select m.id, m.name, m.name_en, m.kind, m.aliases, "
+            "(select count(*) from task_ministries t where t.ministry = m.id) as tasks "
+            "from ministries m order by m.rowid"
+        )
+        return [Ministry(**{**dict(row), "aliases": json.loads(row["aliases"])}) for row in rows]
 
     def ministry_names(self) -> dict[str, str]:
         """Every accepted name form → short id."""
-        return {
-            row["name"]: row["ministry"] for row in self.db.query("select name, ministry from ministry_names")
-        }
+        if self._names is None:
+            self._names = {r["name"]: r["ministry"] for r in self.rows("select name, ministry from ministry_names")}
+        return self._names
 
-    def years(self) -> list[int]:
-        return [row["year"] for row in self.db.query("select distinct year from tasks order by year")]
-
-    def area_ids(self) -> list[str]:
-        return [row["id"] for row in self.db.query("select id from areas order by id")]
+    def task_years(self) -> list[int]:
+        return [row["year"] for row in self.rows("select distinct year from tasks order by year")]
 
     # Tasks ------------------------------------------------------------------------------
 
-    def tasks(self, where: TaskFilter | None = None) -> list[Task]:
-        where = where or TaskFilter()
-        clauses: list[str] = []
-        params: list[object] = []
-        if where.ministries:
-            clauses.append(
-                "t.id in (select task from task_ministries where ministry in "
-                f"({_placeholders(where.ministries)}))"
-            )
-            params.extend(where.ministries)
-        if where.years:
-            clauses.append(f"t.year in ({_placeholders(where.years)})")
-            params.extend(where.years)
-        if where.strategy is not None:
-            clauses.append("t.strategy = ?")
-            params.append(where.strategy)
-        if where.area is not None:
-            clauses.append("t.area = ?")
-            params.append(where.area)
+    def tasks(self, where: Filter | None = None) -> list[Task]:
+        where = where or Filter()
+        clauses, params = self._task_clauses(where)
         sql = (
             "select t.id, t.strategy, t.area, g.title as grp, t.title, t.year, t.tentative, t.written, "
             "t.line from tasks t join task_groups g on g.id = t.group_id"
             + (" where " + " and ".join(clauses) if clauses else "")
-            + " order by t.strategy, t.area, t.position"
         )
-        rows = list(self.db.query(sql, params))
+        rows = self.rows(sql, params)
         ministries = self._grouped("select task, ministry from task_ministries order by task, position")
         items = self._grouped("select task, item from task_items order by task, rowid")
-        return [
+        tasks = [
             Task(
                 id=row["id"],
                 strategy=row["strategy"],
@@ -195,34 +312,82 @@ class Store:
                 line=row["line"],
                 items=items.get(row["id"], []),
             )
-            for row in sorted(rows, key=lambda r: _task_order(r["id"]))
+            for row in rows
         ]
+        return sorted(tasks, key=lambda t: task_order(t.id))
+
+    def task(self, task_id: str) -> Task | None:
+        return next((t for t in self.tasks() if t.id == task_id), None)
+
+    def _task_clauses(self, where: Filter) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.ministries:
+            clauses.append(
+                f"t.id in (select task from task_ministries where ministry in ({_placeholders(where.ministries)}))"
+            )
+            params.extend(where.ministries)
+        if where.years:
+            clauses.append(f"t.year in ({_placeholders(where.years)})")
+            params.extend(where.years)
+        if where.strategy is not None:
+            clauses.append("t.strategy = ?")
+            params.append(where.strategy)
+        if where.area is not None:
+            clauses.append("t.area = ?")
+            params.append(where.area)
+        if where.query is not None and not where.query.empty:
+            matching = sorted(self._tasks_matching(where.query))
+            clauses.append(f"t.id in ({_placeholders(matching)})" if matching else "0")
+            params.extend(matching)
+        return clauses, params
+
+    def _tasks_matching(self, query: Query) -> set[str]:
+        """Tasks whose row, or a body item describing them, matches the whole query."""
+        rowids = self._matching_rowids(query)
+        found: set[str] = set()
+        for row in self._search_rows(rowids, "kind in ('task', 'item', 'target', 'milestone')"):
+            found.update(_members(row["tasks"]))
+        return found
+
+    def facets(self, where: Filter | None = None) -> Facets:
+        """Per ministry, year, strategy and area: how many tasks match the other filters."""
+        where = where or Filter()
+        ministries: Counter[str] = Counter()
+        for task in self.tasks(replace(where, ministries=())):
+            ministries.update(task.ministries)
+        years = Counter(t.year for t in self.tasks(replace(where, years=())))
+        strategies = Counter(t.strategy for t in self.tasks(replace(where, strategy=None, area=None)))
+        areas = Counter(t.area for t in self.tasks(replace(where, area=None)))
+        return Facets(
+            ministries=dict(ministries.most_common()),
+            years=dict(sorted(years.items())),
+            strategies=dict(sorted(strategies.items())),
+            areas=dict(sorted(areas.items())),
+        )
 
     def _grouped(self, sql: str) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
-        for key, value in self.db.execute(sql).fetchall():
+        for key, value in self.connection.execute(sql).fetchall():
             grouped.setdefault(key, []).append(value)
         return grouped
 
-    # Targets ----------------------------------------------------------------------------
+    # Targets and milestones -------------------------------------------------------------
 
-    def targets(self, area: str | None = None, task: str | None = None) -> list[Target]:
+    def targets(self, area: str | None = None, task: str | None = None, item: str | None = None) -> list[Target]:
         clauses: list[str] = []
-        params: list[object] = []
-        if area is not None:
-            clauses.append("t.area = ?")
-            params.append(area)
-        if task is not None:
-            clauses.append("t.task = ?")
-            params.append(task)
+        params: list[Any] = []
+        for column, value in (("t.area", area), ("t.task", task), ("t.item", item)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
         sql = (
-            "select t.*, i.text as item_text, i.line as item_line "
-            "from targets t join items i on i.id = t.item"
+            "select t.*, i.text as item_text, i.line as item_line from targets t join items i on i.id = t.item"
             + (" where " + " and ".join(clauses) if clauses else "")
             + " order by t.position, t.id"
         )
         points: dict[str, list[Point]] = {}
-        for row in self.db.query("select * from target_points order by target, position"):
+        for row in self.rows("select * from target_points order by target, position"):
             points.setdefault(row["target"], []).append(
                 Point(
                     year=row["year"],
@@ -247,27 +412,151 @@ class Store:
                 text=row["item_text"],
                 line=row["item_line"],
             )
-            for row in self.db.query(sql, params)
+            for row in self.rows(sql, params)
         ]
 
-    def strategy_counts(self) -> dict[str, int]:
-        tables: Iterable[str] = (
-            "strategies",
-            "areas",
-            "tasks",
-            "items",
-            "targets",
-            "ministries",
-            "corrections",
+    def milestones(self, task: str | None = None, item: str | None = None) -> list[Milestone]:
+        sql = "select id, item, task, year, until, text from milestones"
+        if task is not None:
+            return [Milestone(**dict(r)) for r in self.rows(sql + " where task = ? order by id", (task,))]
+        if item is not None:
+            return [Milestone(**dict(r)) for r in self.rows(sql + " where item = ? order by id", (item,))]
+        return [Milestone(**dict(r)) for r in self.rows(sql + " order by id")]
+
+    # Items ------------------------------------------------------------------------------
+
+    def items(self, scope: str) -> list[Item]:
+        """Every item of an area or document, in reading order."""
+        return self._items("where i.area = ? or i.document = ?", (scope, scope))
+
+    def subtree(self, item_id: str) -> list[Item]:
+        """An item and everything under it, in reading order."""
+        rows = self.rows(
+            "with recursive sub(id) as (select ? union all select i.id from items i join sub on i.parent = sub.id) "
+            "select id from sub",
+            (item_id,),
         )
-        return {table: self.count(table) for table in tables}
+        ids = [r["id"] for r in rows]
+        return self._items(f"where i.id in ({_placeholders(ids)})", ids) if ids else []
 
+    def item(self, item_id: str) -> Item | None:
+        found = self._items("where i.id = ?", (item_id,))
+        return found[0] if found else None
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+    def item_by_key(self, scope: str, key: str) -> Item | None:
+        found = self._items("where (i.area = ? or i.document = ?) and i.key = ?", (scope, scope, key))
+        return found[0] if found else None
 
+    def _items(self, where: str, params: Sequence[Any]) -> list[Item]:
+        rows = self.rows(
+            "select i.*, tb.columns, tb.rows as cells, "
+            "(select group_concat(task, ' ') from task_items ti where ti.item = i.id) as linked "
+            f"from items i left join tables tb on tb.item = i.id {where} order by i.position",
+            params,
+        )
+        return [
+            Item(
+                id=r["id"],
+                parent=r["parent"],
+                scope=r["area"] or r["document"],
+                depth=r["depth"],
+                kind=r["kind"],
+                mark=r["mark"],
+                key=r["key"],
+                text=r["text"],
+                line=r["line"],
+                line_end=r["line_end"],
+                table=(json.loads(r["columns"]), json.loads(r["cells"])) if r["columns"] else None,
+                tasks=sorted((r["linked"] or "").split(), key=task_order),
+            )
+            for r in rows
+        ]
 
-def _task_order(task_id: str) -> tuple[int, int, int]:
-    area, number = task_id.split(".")
-    strategy, sub = area.split("-")
-    return int(strategy), int(sub), int(number)
+    # Search -----------------------------------------------------------------------------
+
+    def search(self, query: Query, where: Filter | None = None, limit: int | None = 200) -> list[Hit]:
+        """Everything that matches every word of the query, titles first, then in reading order."""
+        if query.empty:
+            return []
+        where = where or Filter()
+        clauses: list[str] = []
+        params: list[Any] = []
+        if where.ministries:
+            clauses.append("(" + " or ".join("instr(ministries, ?)" for _ in where.ministries) + ")")
+            params.extend(f" {m} " for m in where.ministries)
+        if where.years:
+            clauses.append("(" + " or ".join("instr(years, ?)" for _ in where.years) + ")")
+            params.extend(f" {y} " for y in where.years)
+        if where.strategy is not None:
+            clauses.append("strategy = ?")
+            params.append(where.strategy)
+        if where.area is not None:
+            clauses.append("scope = ?")
+            params.append(where.area)
+        rowids = self._matching_rowids(query)
+        rows = self._search_rows(rowids, " and ".join(clauses) or "1", params)
+        hits = []
+        for row in rows:
+            title_text, marks_in_title = snippet(row["title"], query)
+            in_title = bool(row["title"]) and bool(marks_in_title)
+            if in_title or row["kind"] == "task":  # a task's body is only its metadata
+                text, marks = title_text, marks_in_title
+            else:
+                text, marks = snippet(row["body"] or row["title"], query)
+            hits.append(
+                Hit(
+                    kind=row["kind"],
+                    ref=row["ref"],
+                    title=row["title"],
+                    snippet=text,
+                    marks=marks,
+                    scope=row["scope"],
+                    tasks=_members(row["tasks"]),
+                    in_title=in_title,
+                )
+            )
+        hits.sort(key=lambda h: (not h.in_title, KIND_ORDER.index(h.kind)))
+        return hits[:limit] if limit else hits
+
+    def _search_rows(self, rowids: set[int], where: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        if not rowids:
+            return []
+        ordered = sorted(rowids)
+        return self.rows(
+            f"select * from search where rowid in ({_placeholders(ordered)}) and {where} order by rank, rowid",
+            [*ordered, *params],
+        )
+
+    def _matching_rowids(self, query: Query) -> set[int]:
+        """Rows that match every group of the query (each group: any of its alternatives)."""
+        result: set[int] | None = None
+        for group in query.groups:
+            found: set[int] = set()
+            for alternative in group.alternatives:
+                found |= self._rowids_for(alternative.value, alternative.match)
+            result = found if result is None else result & found
+            if not result:
+                return set()
+        return result or set()
+
+    def _rowids_for(self, value: str, match: Match) -> set[int]:
+        if match is Match.year:
+            # Rows tied to tasks mean the tasks' start year; free text means the year it writes.
+            found = self._rowids_for_sql("select rowid from search where instr(years, ?)", [f" {value} "])
+            unlinked = self._rowids_for_sql("select rowid from search where tasks = ''", [])
+            for form in year_forms(int(value)):
+                found |= self._rowids_for(form, Match.text) & unlinked
+            return found
+        if match is Match.initials:
+            sql, params = "select rowid from search where instr(initials, ?)", [value]
+        elif len(value) >= TRIGRAM:
+            sql, params = "select rowid from search_fts where search_fts match ?", [fts_phrase(value)]
+        else:
+            # Too short for the trigram index; LIKE on a trigram table misses Hangul, so look in
+            # the base table. lower() folds ASCII only, which is what FTS5 folds too.
+            sql = "select rowid from search where instr(lower(title), lower(?)) or instr(lower(body), lower(?))"
+            params = [value, value]
+        return self._rowids_for_sql(sql, params)
+
+    def _rowids_for_sql(self, sql: str, params: Sequence[Any]) -> set[int]:
+        return {row[0] for row in self.connection.execute(sql, tuple(params))}

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from aiplan_tui.build import SCHEMA_VERSION, build
+from aiplan_tui.build import build
+from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.source import SourceError
 from aiplan_tui.store import DataError, Store
 

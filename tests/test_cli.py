@@ -52,9 +52,7 @@ def test_targets_json_follows_the_contract() -> None:
     assert len(targets) >= 40
     for target in targets:
         assert {"id", "area", "task", "subject", "unit", "series"} <= target.keys()
-        assert all(
-            isinstance(p["year"], int) and isinstance(p["value"], (int, float)) for p in target["series"]
-        )
+        assert all(isinstance(p["year"], int) and isinstance(p["value"], (int, float)) for p in target["series"])
     health = next(t for t in targets if t["subject"].endswith("보건소"))
     assert health["series"] == [{"year": 2023, "value": 141}, {"year": 2027, "value": 261}]
     assert health["task"] == "1-1.1"

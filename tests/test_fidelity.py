@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from aiplan_tui.store import Store, TaskFilter
+from aiplan_tui.store import Filter, Store
 
 
 def test_the_plan_has_4_strategies_13_areas_78_tasks(store: Store) -> None:
@@ -88,7 +88,7 @@ def test_tentative_tasks_are_exactly_the_four_marked_잠정(store: Store) -> Non
 
 
 def test_환경부_tasks_of_2024(store: Store) -> None:
-    tasks = store.tasks(TaskFilter(ministries=("환경부",), years=(2024,)))
+    tasks = store.tasks(Filter(ministries=("환경부",), years=(2024,)))
     assert [t.id for t in tasks] == ["3-2.3"]
 
 
@@ -126,14 +126,14 @@ def test_targets_carry_their_task_where_the_plan_links_one(store: Store) -> None
 def test_every_recorded_fix_matches_its_source_line(store: Store, source_lines: list[str]) -> None:
     wrong = [
         (row["line"], row["original"])
-        for row in store.db.query("select line, original from corrections")
+        for row in store.rows("select line, original from corrections")
         if row["original"] not in source_lines[row["line"] - 1]
     ]
     assert wrong == []
 
 
 def test_noise_is_a_short_list_of_lines_as_written(store: Store, source_lines: list[str]) -> None:
-    noise = list(store.db.query("select line, text from noise"))
+    noise = list(store.rows("select line, text from noise"))
     assert len(noise) <= 25
     for row in noise:
         assert row["text"].strip() in source_lines[row["line"] - 1]
@@ -156,20 +156,20 @@ def normalize(text: str) -> str:
 def corpus(store: Store) -> str:
     """Every text the database holds, normalized, one record per line."""
     texts: list[str] = []
-    for table, columns in store.db.execute(
+    for table, columns in store.connection.execute(
         "select name, (select group_concat(name, ',') from pragma_table_info(m.name) "
         "where type = 'TEXT') from sqlite_master m where type = 'table' and name not like 'search%' "
         "and name not in ('noise', 'corrections', 'meta', 'ministry_names', 'tables')"
     ).fetchall():
         if columns:
-            for row in store.db.execute(f"select {columns} from [{table}]").fetchall():
+            for row in store.connection.execute(f"select {columns} from [{table}]").fetchall():
                 texts.extend(str(value) for value in row if value)
-    for table in store.db.query("select columns, rows from tables"):
+    for table in store.rows("select columns, rows from tables"):
         texts.extend(json.loads(table["columns"]))
         texts.extend(cell for row in json.loads(table["rows"]) for cell in row)
     for task in store.tasks():
         texts.append(f"'{task.year % 100}" + ("(잠정)" if task.tentative else ""))
-    for area in store.db.query("select theme, title from areas"):
+    for area in store.rows("select theme, title from areas"):
         texts.append(f"({area['theme']}) {area['title']}")
     return "\n".join(normalize(text) for text in texts)
 
@@ -194,13 +194,11 @@ def covered(text: str, blob: str, shortest_piece: int = 6) -> bool:
     return True
 
 
-def test_at_least_98_percent_of_source_lines_are_in_the_database(
-    store: Store, source_lines: list[str]
-) -> None:
+def test_at_least_98_percent_of_source_lines_are_in_the_database(store: Store, source_lines: list[str]) -> None:
     fixes: dict[int, list[tuple[str, str]]] = {}
-    for row in store.db.query("select line, original, corrected from corrections order by id"):
+    for row in store.rows("select line, original, corrected from corrections order by id"):
         fixes.setdefault(row["line"], []).append((row["original"], row["corrected"]))
-    noise = {row["line"] for row in store.db.query("select line from noise")}
+    noise = {row["line"] for row in store.rows("select line from noise")}
     blob = corpus(store)
     checked, missing = 0, []
     for number, line in enumerate(source_lines, start=1):

@@ -23,7 +23,7 @@ class PlanApp(App[None]):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        counts = self.store.strategy_counts()
+        counts = self.store.counts()
         lines = [
             f"전략 {counts['strategies']} · 분야 {counts['areas']} · 과제 {counts['tasks']}",
             f"목표 {counts['targets']} · 항목 {counts['items']} · 부처 {counts['ministries']}",

@@ -1,0 +1,228 @@
+"""Nodes of the plan as plain text and as JSON-ready dicts (for `aiplan show` and copying).
+
+Any id a person types resolves here: strategy ``3``, area ``3-2``, task ``3-2.9``, item
+``3-2/14`` or ``3-2/독거노인``, target ``3-2/t6``, milestone ``3-2/m1``, document
+``summary``, or a ministry in any name form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from aiplan_tui.store import Area, Document, Item, Ministry, Store, Strategy, Target, Task, task_order
+
+Node = Strategy | Area | Task | Item | Target | Document | Ministry
+
+
+class UnknownId(Exception):
+    """The id names nothing in the plan; the message says what ids look like here."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    kind: str  # strategy, area, task, item, target, document, ministry
+    node: Node
+
+
+def year_label(year: int, tentative: bool = False) -> str:
+    return f"'{year % 100:02d}" + ("(잠정)" if tentative else "")
+
+
+def format_series(target: Target) -> str:
+    """'23 141개소 → '27 261개소, with the plan's hedges (여, 이상)."""
+    parts = []
+    for point in target.series:
+        year = year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
+        value = f"{point.value:,}"
+        about = point.qualifier if point.qualifier in ("여", "약") else ""
+        at_least = " 이상" if point.qualifier == "이상" else ""
+        parts.append(f"{year} {value}{about}{target.unit}{at_least}")
+    return " → ".join(parts)
+
+
+def resolve(store: Store, text: str) -> Resolved:
+    wanted = text.strip()
+    if re.fullmatch(r"[1-4]", wanted):
+        return Resolved("strategy", next(s for s in store.strategies() if s.id == int(wanted)))
+    areas = store.area_ids()
+    if re.fullmatch(r"\d+-\d+", wanted):
+        area = next((a for a in store.areas() if a.id == wanted), None)
+        if area is None:
+            raise UnknownId(f"{wanted} is not an area; areas are {', '.join(areas)}")
+        return Resolved("area", area)
+    if re.fullmatch(r"\d+-\d+\.\d+", wanted):
+        task = store.task(wanted)
+        if task is None:
+            area_id = wanted.split(".")[0]
+            ids = sorted((t.id for t in store.tasks() if t.area == area_id), key=task_order)
+            if not ids:
+                raise UnknownId(f"{wanted} is not a task; areas are {', '.join(areas)}")
+            raise UnknownId(f"{wanted} is not a task; area {area_id} has tasks {ids[0]} to {ids[-1]}")
+        return Resolved("task", task)
+    if "/" in wanted:
+        return _resolve_in_scope(store, wanted)
+    document = next((d for d in store.documents() if d.id == wanted), None)
+    if document is not None:
+        return Resolved("document", document)
+    ministry_id = store.ministry_names().get(wanted) or {
+        k.casefold(): v for k, v in store.ministry_names().items()
+    }.get(wanted.casefold())
+    if ministry_id is not None:
+        return Resolved("ministry", next(m for m in store.ministries() if m.id == ministry_id))
+    documents = ", ".join(d.id for d in store.documents())
+    raise UnknownId(
+        f"{wanted!r} is not an id in this plan; ids are a strategy 1-4, an area 1-1…4-2, a task such "
+        f"as 3-2.9, an item such as 3-2/14, a target such as 3-2/t6, a document ({documents}) "
+        "or a ministry"
+    )
+
+
+def _resolve_in_scope(store: Store, wanted: str) -> Resolved:
+    scope, _, local = wanted.partition("/")
+    scopes = [*store.area_ids(), *(d.id for d in store.documents())]
+    if scope not in scopes:
+        raise UnknownId(f"{wanted}: {scope!r} is not an area or document; they are {', '.join(scopes)}")
+    if re.fullmatch(r"t\d+", local):
+        target = next((t for t in store.targets() if t.id == wanted), None)
+        if target is None:
+            ids = [t.id for t in store.targets() if (t.area or t.document) == scope]
+            where = f"{scope} has {ids[0]} to {ids[-1]}" if ids else f"{scope} has no targets"
+            raise UnknownId(f"{wanted} is not a target; {where}")
+        return Resolved("target", target)
+    item = store.item(wanted) if local.isdigit() else store.item_by_key(scope, local)
+    if item is None:
+        count = len(store.items(scope))
+        raise UnknownId(f"{wanted} is not an item; {scope} has items {scope}/1 to {scope}/{count}")
+    return Resolved("item", item)
+
+
+# Plain text -----------------------------------------------------------------------------
+
+
+def item_lines(items: list[Item], base_depth: int | None = None) -> list[str]:
+    """Items indented by depth, with their own bullet marks and tables as rows."""
+    if not items:
+        return []
+    base = min(i.depth for i in items) if base_depth is None else base_depth
+    lines = []
+    for item in items:
+        indent = "  " * (item.depth - base)
+        mark = f"{item.mark} " if item.mark else ""
+        if item.table is not None:
+            columns, rows = item.table
+            caption = f"< {item.text} >" if item.text else "<표>"
+            lines.append(f"{indent}{caption}")
+            lines.append(f"{indent}  " + " | ".join(columns))
+            lines.extend(f"{indent}  " + " | ".join(row) for row in rows)
+        else:
+            lines.append(f"{indent}{mark}{item.text}")
+    return lines
+
+
+def ministry_label(store: Store, ids: list[str]) -> str:
+    official = {m.id: m.name for m in store.ministries()}
+    return ", ".join(m if official.get(m, m) == m else f"{m}({official[m]})" for m in ids)
+
+
+def target_lines(targets: list[Target]) -> list[str]:
+    return [f"- {t.subject}: {format_series(t)}" for t in targets]
+
+
+def task_text(store: Store, task: Task, with_body: bool = True) -> str:
+    area = next(a for a in store.areas() if a.id == task.area)
+    lines = [
+        f"[{task.id}] {task.title}",
+        f"추진시기 {year_label(task.year, task.tentative)} · 소관부처 {ministry_label(store, task.ministries)}",
+        f"분야 {area.id} {_area_title(area)} · 과제 추진계획 {task.line}행",
+    ]
+    targets = store.targets(task=task.id)
+    if targets:
+        lines += ["", "목표", *target_lines(targets)]
+    milestones = store.milestones(task=task.id)
+    if milestones:
+        lines += ["", "일정", *(f"- {year_label(m.year)} {m.text}" for m in milestones)]
+    if with_body and task.items:
+        lines += ["", "본문"]
+        for item_id in task.items:
+            lines += item_lines(store.subtree(item_id))
+    return "\n".join(lines)
+
+
+def _area_title(area: Area) -> str:
+    return f"({area.theme}) {area.title}" if area.theme else area.title
+
+
+def describe(store: Store, resolved: Resolved) -> str:
+    """The node as plain text: what `aiplan show` prints and what the explorer copies."""
+    node = resolved.node
+    if isinstance(node, Task):
+        return task_text(store, node)
+    if isinstance(node, Strategy):
+        lines = [f"전략 {node.id}. {node.title}"]
+        for area in store.areas(node.id):
+            tasks = [t for t in store.tasks() if t.area == area.id]
+            lines.append(f"  <{area.id}> {_area_title(area)} — 과제 {len(tasks)}개")
+        return "\n".join(lines)
+    if isinstance(node, Area):
+        tasks = [t for t in store.tasks() if t.area == node.id]
+        lines = [f"<{node.id}> {_area_title(node)}", ""]
+        lines += item_lines(store.items(node.id))
+        lines += ["", f"과제 {len(tasks)}개"]
+        lines += [f"- {t.id} {t.title} ({year_label(t.year, t.tentative)}, {', '.join(t.ministries)})" for t in tasks]
+        targets = store.targets(area=node.id)
+        if targets:
+            lines += ["", "목표", *target_lines(targets)]
+        return "\n".join(lines)
+    if isinstance(node, Item):
+        lines = [f"[{node.id}] 원문 {node.line}행", *item_lines(store.subtree(node.id))]
+        if node.tasks:
+            lines += ["", "관련 과제", *(f"- {t}" for t in node.tasks)]
+        return "\n".join(lines)
+    if isinstance(node, Target):
+        where = node.task or node.area or node.document
+        return "\n".join(
+            [
+                f"[{node.id}] {node.subject}",
+                format_series(node),
+                f"근거 {node.item} (원문 {node.line}행, {where})",
+                node.text,
+            ]
+            + ([f"비고: {node.note}"] if node.note else [])
+        )
+    if isinstance(node, Document):
+        return "\n".join([node.title, "", *item_lines(store.items(node.id))])
+    assert isinstance(node, Ministry)
+    tasks = [t for t in store.tasks() if node.id in t.ministries]
+    lines = [f"{node.id} — {node.name} ({node.name_en})"]
+    if node.aliases:
+        lines.append("다른 이름: " + ", ".join(node.aliases))
+    lines += [
+        "",
+        f"과제 {len(tasks)}개",
+        *(f"- {t.id} {t.title} ({year_label(t.year, t.tentative)})" for t in tasks),
+    ]
+    return "\n".join(lines)
+
+
+def as_json(store: Store, resolved: Resolved) -> dict[str, Any]:
+    """The node as a dict, with what `describe` shows."""
+    node = resolved.node
+    data: dict[str, Any] = {"kind": resolved.kind, **asdict(node)}
+    if isinstance(node, Task):
+        data["items"] = [asdict(i) for item_id in node.items for i in store.subtree(item_id)]
+        data["targets"] = [asdict(t) for t in store.targets(task=node.id)]
+        data["milestones"] = [asdict(m) for m in store.milestones(task=node.id)]
+    elif isinstance(node, Area | Document):
+        data["items"] = [asdict(i) for i in store.items(node.id)]
+        if isinstance(node, Area):
+            data["tasks"] = [t.id for t in store.tasks() if t.area == node.id]
+            data["targets"] = [asdict(t) for t in store.targets(area=node.id)]
+    elif isinstance(node, Item):
+        data["items"] = [asdict(i) for i in store.subtree(node.id)[1:]]
+    elif isinstance(node, Strategy):
+        data["areas"] = [asdict(a) for a in store.areas(node.id)]
+    elif isinstance(node, Ministry):
+        data["tasks"] = [t.id for t in store.tasks() if node.id in t.ministries]
+    return data

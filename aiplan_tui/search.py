@@ -1,0 +1,207 @@
+"""Query understanding for Korean: normalization, 초성, ministry and year forms.
+
+This module turns what a person typed into a ``Query``: groups of alternatives that must
+all match (AND of ORs). It runs no SQL; ``store.Store.search`` executes a Query.
+
+- Text is normalized with NFC only: NFKC would turn the compatibility jamo of ``ㅎㅅ`` into
+  conjoining jamo and break 초성 queries.
+- A word made only of consonants (``ㅎㅅ``, ``ㄱㄱㅈㅌㅂ``) is a 초성 query; compound
+  consonants typed by IMEs (``ㄻ``, ``ㄳ``) are split into their parts.
+- A ministry in any name form (과기부, MSIT, 과학기술정보통신부) matches every form of it.
+- A year in any form (2024, 24, '24, ’24, 24년) matches the ways the plan writes it.
+- Any other word is matched as a literal substring, so quotes, brackets, ``*``, ``-``,
+  ``AND``/``OR``/``NEAR`` and markup are just characters to find.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
+
+MAX_QUERY_CHARS = 256
+MAX_TERMS = 16
+
+_SYLLABLE_FIRST, _SYLLABLE_LAST = 0xAC00, 0xD7A3
+_SYLLABLES_PER_INITIAL = 21 * 28
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+# Conjoining initial consonants (U+1100…U+1112) as typed by some IMEs → compatibility jamo.
+_CONJOINING_INITIALS = {chr(0x1100 + i): c for i, c in enumerate(INITIALS)}
+# Compound final consonants are not initials; a 초성 query means their parts.
+COMPOUND_CONSONANTS = {
+    "ㄳ": "ㄱㅅ",
+    "ㄵ": "ㄴㅈ",
+    "ㄶ": "ㄴㅎ",
+    "ㄺ": "ㄹㄱ",
+    "ㄻ": "ㄹㅁ",
+    "ㄼ": "ㄹㅂ",
+    "ㄽ": "ㄹㅅ",
+    "ㄾ": "ㄹㅌ",
+    "ㄿ": "ㄹㅍ",
+    "ㅀ": "ㄹㅎ",
+    "ㅄ": "ㅂㅅ",
+}
+_CONSONANTS = set(INITIALS) | set(COMPOUND_CONSONANTS)
+_HANGUL = re.compile("[가-힣]")
+_YEAR = re.compile(r"['’′‘]?(20\d\d|\d\d)년?")
+YEAR_MARKS = ("'", "′", "’", "‘")
+
+
+def initials_of(text: str) -> str:
+    """Each Hangul syllable → its initial consonant; anything else → a space.
+
+    The result has the same length as ``text``, so a match position in it is a position in
+    the text.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if _SYLLABLE_FIRST <= code <= _SYLLABLE_LAST:
+            out.append(INITIALS[(code - _SYLLABLE_FIRST) // _SYLLABLES_PER_INITIAL])
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """NFC, conjoining initials as compatibility jamo, no control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(_CONJOINING_INITIALS.get(c, c) for c in text)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    return " ".join(text.split())
+
+
+class Match(str, Enum):
+    text = "text"  # a literal substring of the text
+    initials = "initials"  # a substring of the text's 초성
+    year = "year"  # the start year of linked tasks, else the year as the text writes it
+
+
+@dataclass(frozen=True)
+class Alternative:
+    value: str
+    match: Match = Match.text
+
+
+@dataclass(frozen=True)
+class Group:
+    """One word of the query: it matches when any of its alternatives does."""
+
+    word: str
+    alternatives: tuple[Alternative, ...]
+    meaning: str  # "text", "초성", "ministry:<id>", "year:<yyyy>"
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    groups: tuple[Group, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups
+
+
+def parse_year(word: str) -> int | None:
+    """2024, 24, '24, ’24, ′24, 24년 → 2024; anything else → None."""
+    match = _YEAR.fullmatch(word.strip())
+    if not match:
+        return None
+    digits = match.group(1)
+    year = int(digits) if len(digits) == 4 else 2000 + int(digits)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+
+
+def year_forms(year: int) -> tuple[str, ...]:
+    """How the plan writes a year: '24, ′24, ’24 and 2024 (24년 is inside '24년)."""
+    short = f"{year % 100:02d}"
+    return (*(mark + short for mark in YEAR_MARKS), str(year))
+
+
+def is_initials(word: str) -> bool:
+    return bool(word) and all(c in _CONSONANTS for c in word)
+
+
+def split_compounds(word: str) -> str:
+    return "".join(COMPOUND_CONSONANTS.get(c, c) for c in word)
+
+
+def parse(text: str, ministry_names: dict[str, str] | None = None) -> Query:
+    """Understand a typed query. ``ministry_names`` maps every name form to a ministry id."""
+    text = normalize(text[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
+    ministry_of = {name.casefold(): ministry for name, ministry in (ministry_names or {}).items()}
+    forms: dict[str, list[str]] = {}
+    for name, ministry_id in (ministry_names or {}).items():
+        forms.setdefault(ministry_id, []).append(name)
+    groups: list[Group] = []
+    seen: set[str] = set()
+    for word in text.split(" ")[:MAX_TERMS]:
+        if not word or word in seen:
+            continue
+        seen.add(word)
+        ministry = ministry_of.get(word.casefold())
+        year = parse_year(word)
+        if ministry is not None:
+            # The plan writes ministries in Korean; English forms would only match by accident.
+            korean = {form for form in forms[ministry] if _HANGUL.search(form) and len(form) >= 2}
+            alternatives = sorted({word, *korean}, key=lambda s: (-len(s), s))
+            groups.append(Group(word, tuple(map(Alternative, alternatives)), f"ministry:{ministry}"))
+        elif year is not None:
+            groups.append(Group(word, (Alternative(str(year), Match.year),), f"year:{year}"))
+        elif is_initials(word):
+            groups.append(Group(word, (Alternative(split_compounds(word), Match.initials),), "초성"))
+        else:
+            groups.append(Group(word, (Alternative(word),), "text"))
+    return Query(text, tuple(groups))
+
+
+def fts_phrase(value: str) -> str:
+    """A literal FTS5 phrase: the value in double quotes with inner quotes doubled."""
+    return '"' + value.replace('"', '""') + '"'
+
+
+def find_spans(text: str, query: Query) -> list[tuple[int, int]]:
+    """Where the query's alternatives occur in ``text``: sorted, non-overlapping spans."""
+    spans: list[tuple[int, int]] = []
+    folded = text.casefold()
+    initials = initials_of(text)
+    for group in query.groups:
+        for alternative in group.alternatives:
+            if alternative.match is Match.initials:
+                haystack, needles = initials, [alternative.value]
+            elif alternative.match is Match.year:
+                haystack, needles = folded, list(year_forms(int(alternative.value)))
+            else:
+                haystack, needles = folded, [alternative.value.casefold()]
+            for needle in needles:
+                start = haystack.find(needle) if needle else -1
+                while start != -1:
+                    spans.append((start, start + len(needle)))
+                    start = haystack.find(needle, start + len(needle))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def snippet(text: str, query: Query, width: int = 80) -> tuple[str, list[tuple[int, int]]]:
+    """A window of ``text`` around the first match, and the match spans within it."""
+    spans = find_spans(text, query)
+    if len(text) <= width or not spans:
+        cut = text if len(text) <= width else text[: width - 1] + "…"
+        return cut, [(s, min(e, len(cut))) for s, e in spans if s < len(cut)]
+    first = spans[0][0]
+    start = max(0, min(first - width // 3, len(text) - width))
+    end = start + width
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    window = prefix + text[start:end] + suffix
+    shift = len(prefix) - start
+    marks = [(s + shift, min(e, end) + shift) for s, e in spans if s >= start and s < end]
+    return window, marks
