@@ -209,7 +209,9 @@ def describe(store: Store, resolved: Resolved) -> str:
 def as_json(store: Store, resolved: Resolved) -> dict[str, Any]:
     """The node as a dict, with what `describe` shows."""
     node = resolved.node
-    data: dict[str, Any] = {"kind": resolved.kind, **asdict(node)}
+    data: dict[str, Any] = {**asdict(node), "kind": resolved.kind}
+    if isinstance(node, Item):
+        data["item_kind"] = node.kind  # aim, measure, note, table …
     if isinstance(node, Task):
         data["items"] = [asdict(i) for item_id in node.items for i in store.subtree(item_id)]
         data["targets"] = [asdict(t) for t in store.targets(task=node.id)]

@@ -175,6 +175,7 @@ class Hit:
     marks: list[tuple[int, int]]
     scope: str | None
     tasks: list[str]
+    ministries: list[str]
     in_title: bool
 
 
@@ -512,6 +513,7 @@ class Store:
                     marks=marks,
                     scope=row["scope"],
                     tasks=_members(row["tasks"]),
+                    ministries=_members(row["ministries"]),
                     in_title=in_title,
                 )
             )

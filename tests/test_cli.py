@@ -7,6 +7,8 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
+
 from aiplan_tui.store import Store
 
 from .conftest import PLAN_DB
@@ -60,6 +62,7 @@ def test_targets_json_follows_the_contract() -> None:
 
 def test_tables_for_people() -> None:
     result = aiplan("tasks", "--area", "3-2", "--format", "table")
+    assert "┃" in result.stdout
     assert result.returncode == 0
     assert "119 신고대응 AI 플랫폼 개발" in result.stdout and "3-2.9" in result.stdout
     targets = aiplan("targets", "--area", "3-2", "--format", "table")
@@ -116,3 +119,98 @@ def test_lookups_never_import_textual() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_piped_output_is_plain_tab_separated_lines() -> None:
+    lines = aiplan("tasks", "--ministry", "행안부").stdout.splitlines()
+    assert lines[0] == "id\t과제\t시기\t부처"
+    assert lines[1:] == [
+        "3-2.5\tAI 기반 지능형 CCTV 관제시스템 구축\t'23\t행안부",
+        "3-2.7\t인파밀집 및 위험상황 분석 시스템 구축·고도화\t'23\t행안부",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "json", "csv", "md"])
+@pytest.mark.parametrize("command", [["tasks"], ["targets"], ["search", "홍수"], ["ministries"], ["stats"]])
+def test_every_command_in_every_format(command: list[str], fmt: str) -> None:
+    result = aiplan(*command, "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    if fmt == "json":
+        assert isinstance(json.loads(result.stdout), list)
+
+
+def test_search_finds_short_korean_words_and_marks_them() -> None:
+    hits = json_of("search", "홍수", "--format", "json")
+    assert hits[0]["ref"] == "3-2.3"
+    first = hits[0]
+    assert [first["snippet"][s:e] for s, e in first["marks"]] == ["홍수"]
+
+
+def test_search_초성_and_quotes() -> None:
+    assert any(h["ref"] == "3-2.3" for h in json_of("search", "ㅎㅅ", "--format", "json", "--limit", "200"))
+    quote = aiplan("search", '"')
+    assert quote.returncode == 0 and "Traceback" not in quote.stderr
+
+
+@pytest.mark.parametrize("query", ["[red]", "*", "AND", "NEAR(", "'", "-", "a" * 10_000])
+def test_search_survives_any_query(query: str) -> None:
+    result = aiplan("search", query, "--format", "json")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    json.loads(result.stdout)
+
+
+def test_markup_in_a_query_is_shown_as_itself() -> None:
+    result = aiplan("search", "[bold]홍수[/bold]", "--format", "table")
+    assert result.returncode == 0 and "[bold]홍수[/bold]" in result.stdout
+
+
+def test_show_prints_a_task_with_body_and_targets() -> None:
+    text = aiplan("show", "3-2.5").stdout
+    assert "[3-2.5] AI 기반 지능형 CCTV 관제시스템 구축" in text
+    assert "'22 32% → '27 100%" in text and "행안부(행정안전부)" in text
+    assert "(지능형 관제) 사람 육안에 의존하고 있는 지자체 CCTV 관제를" in text
+
+
+@pytest.mark.parametrize("node", ["3", "3-2", "3-2/1", "3-2/t6", "summary", "MSIT", "1-1/독거노인"])
+def test_show_any_kind_of_id(node: str) -> None:
+    result = aiplan("show", node)
+    assert result.returncode == 0, result.stderr
+    data = json_of("show", node, "--format", "json")
+    assert data[0]["kind"] in {"strategy", "area", "item", "target", "document", "ministry"}
+
+
+@pytest.mark.parametrize(
+    ("node", "message"),
+    [
+        ("3-2.99", "area 3-2 has tasks 3-2.1 to 3-2.9"),
+        ("9-9", "areas are 1-1"),
+        ("zz", "ids are a strategy 1-4"),
+        ("3-2/999", "3-2 has items 3-2/1 to"),
+    ],
+)
+def test_show_unknown_id_exits_2_with_the_valid_range(node: str, message: str) -> None:
+    result = aiplan("show", node)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ministries_lists_name_forms_and_counts() -> None:
+    ministries = json_of("ministries", "--format", "json")
+    science = next(m for m in ministries if m["id"] == "과기정통부")
+    assert science["name"] == "과학기술정보통신부" and "MSIT" in science["aliases"] and science["tasks"] == 42
+
+
+def test_stats_gives_facets() -> None:
+    stats = json_of("stats", "--ministry", "환경부", "--format", "json")[0]
+    assert stats["tasks"] == 2 and stats["years"] == {"2024": 1, "2025": 1}
+
+
+def test_every_command_has_help() -> None:
+    for command in ("tasks", "search", "show", "ministries", "targets", "stats", "check", "build-db"):
+        result = aiplan(command, "--help")
+        assert result.returncode == 0 and "usage: aiplan" in result.stdout
+
+
+def test_unknown_option_is_a_one_line_usage_error() -> None:
+    result = aiplan("tasks", "--colour", "red")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
