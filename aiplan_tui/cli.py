@@ -6,17 +6,15 @@ Exit status: 0 success (zero results too), 2 bad usage or input, 3 missing or da
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from aiplan_tui import __version__
 from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
 from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
 from aiplan_tui.search import normalize, parse, parse_year
-from aiplan_tui.store import DataError, Filter, Store, Target, Task, default_db_path
+from aiplan_tui.store import DataError, Filter, Store, Target, Task, as_dict, default_db_path
 
 EXIT_USAGE = 2
 EXIT_DATA = 3
@@ -50,6 +48,8 @@ def ministry_of(store: Store, text: str) -> str:
     folded = {name.casefold(): ministry for name, ministry in names.items()}
     if wanted.casefold() in folded:
         return folded[wanted.casefold()]
+    import difflib
+
     official = {m.id: m.name for m in store.ministries()}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.4)
     suggestions = list(dict.fromkeys(names[name] for name in close))
@@ -76,13 +76,13 @@ def filter_of(store: Store, args: argparse.Namespace, query: str | None = None) 
 
 
 def task_row(task: Task) -> Row:
-    row = asdict(task)
+    row: Row = as_dict(task)
     row["ministries_written"] = row.pop("written")
     return row
 
 
 def target_row(target: Target) -> Row:
-    row = asdict(target)
+    row: Row = as_dict(target)
     row["series"] = [
         {k: v for k, v in point.items() if k in ("year", "value") or v not in (None, False)} for point in row["series"]
     ]
@@ -148,7 +148,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
     if args.kind:
         hits = [h for h in hits if h.kind in args.kind]
     if args.format in ("json",):
-        emit([asdict(h) for h in hits], "json", [])
+        emit([as_dict(h) for h in hits], "json", [])
         return
     kinds = {
         "task": "과제",
@@ -187,7 +187,7 @@ def cmd_ministries(store: Store, args: argparse.Namespace) -> None:
     ministries = store.ministries()
     if args.all is False:
         ministries = [m for m in ministries if m.tasks or m.kind in ("ministry", "office", "local")]
-    rows = [asdict(m) for m in ministries]
+    rows = [as_dict(m) for m in ministries]
     columns = [
         Column("id", "약칭", wrap=False),
         Column("name", "공식 명칭"),
@@ -205,7 +205,7 @@ def cmd_stats(store: Store, args: argparse.Namespace) -> None:
     facets = store.facets(where)
     tasks = store.tasks(where)
     if args.format == "json":
-        emit([{"tasks": len(tasks), "counts": store.counts(), **asdict(facets)}], "json", [])
+        emit([{"tasks": len(tasks), "counts": store.counts(), **as_dict(facets)}], "json", [])
         return
     rows: list[Row] = [{"facet": "전체", "value": "과제", "count": len(tasks)}]
     rows += [{"facet": "전략", "value": k, "count": v} for k, v in facets.strategies.items()]
@@ -290,7 +290,70 @@ def _filters(parser: argparse.ArgumentParser, ministry: bool = True) -> None:
     parser.add_argument("--area", "-a", help="area such as 3-2")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _tasks_options(parser: argparse.ArgumentParser) -> None:
+    _filters(parser)
+    parser.add_argument("query", nargs="*", help="optional words the task or its body text must contain")
+    _output(parser)
+
+
+def _search_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="+", help="words (all must match); 초성 such as ㅎㅅ; ministries; years")
+    _filters(parser)
+    parser.add_argument(
+        "--kind",
+        "-k",
+        action="append",
+        choices=["task", "area", "target", "item", "milestone", "document"],
+        help="only hits of this kind (repeatable)",
+    )
+    parser.add_argument("--limit", "-n", type=int, default=50, help="at most this many hits (default 50)")
+    _output(parser)
+
+
+def _show_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="strategy, area, task, item, target, document or ministry")
+    parser.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text (default) or json")
+
+
+def _ministries_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--all", action="store_true", help="also agencies and committees the plan names")
+    _output(parser)
+
+
+def _targets_options(parser: argparse.ArgumentParser) -> None:
+    _filters(parser, ministry=False)
+    parser.add_argument("--task", "-t", help="task id such as 3-2.5")
+    _output(parser)
+
+
+def _stats_options(parser: argparse.ArgumentParser) -> None:
+    _filters(parser)
+    parser.add_argument("query", nargs="*", help="optional words the tasks must match")
+    _output(parser)
+
+
+def _build_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", default="data/source", help="curated YAML directory (default: data/source)")
+
+
+def _no_options(parser: argparse.ArgumentParser) -> None:
+    del parser
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "tasks": ("list the 78 tasks, filtered", _tasks_options),
+    "search": ("search everything: tasks, body text, targets, documents", _search_options),
+    "show": ("print one node: 3, 3-2, 3-2.9, 3-2/14, 3-2/t6, summary, 환경부", _show_options),
+    "ministries": ("list ministries with their name forms and task counts", _ministries_options),
+    "targets": ("list every quantitative target of the plan", _targets_options),
+    "stats": ("task counts per strategy, area, year and ministry", _stats_options),
+    "check": ("verify the plan database (schema version, checksum, counts)", _no_options),
+    "build-db": ("build the plan database from data/source/*.yaml", _build_options),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or (to start faster) the top level and one command's options."""
     parser = Parser(
         prog="aiplan",
         description="전국민 AI 일상화 실행계획 (2023. 9.) — explorer and lookups. "
@@ -299,47 +362,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help=f"plan database (default: {default_db_path()})")
     parser.add_argument("--version", action="version", version=f"aiplan {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
-
-    tasks = commands.add_parser("tasks", help="list the 78 tasks, filtered")
-    _filters(tasks)
-    tasks.add_argument("query", nargs="*", help="optional words the task or its body text must contain")
-    _output(tasks)
-
-    search = commands.add_parser("search", help="search everything: tasks, body text, targets, documents")
-    search.add_argument("query", nargs="+", help="words (all must match); 초성 such as ㅎㅅ; ministries; years")
-    _filters(search)
-    search.add_argument(
-        "--kind",
-        "-k",
-        action="append",
-        choices=["task", "area", "target", "item", "milestone", "document"],
-        help="only hits of this kind (repeatable)",
-    )
-    search.add_argument("--limit", "-n", type=int, default=50, help="at most this many hits (default 50)")
-    _output(search)
-
-    show = commands.add_parser("show", help="print one node: 3, 3-2, 3-2.9, 3-2/14, 3-2/t6, summary, 환경부")
-    show.add_argument("id", help="strategy, area, task, item, target, document or ministry")
-    show.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text (default) or json")
-
-    ministries = commands.add_parser("ministries", help="list ministries with their name forms and task counts")
-    ministries.add_argument("--all", action="store_true", help="also agencies and committees the plan names")
-    _output(ministries)
-
-    targets = commands.add_parser("targets", help="list every quantitative target of the plan")
-    _filters(targets, ministry=False)
-    targets.add_argument("--task", "-t", help="task id such as 3-2.5")
-    _output(targets)
-
-    stats = commands.add_parser("stats", help="task counts per strategy, area, year and ministry")
-    _filters(stats)
-    stats.add_argument("query", nargs="*", help="optional words the tasks must match")
-    _output(stats)
-
-    commands.add_parser("check", help="verify the plan database (schema version, checksum, counts)")
-
-    build = commands.add_parser("build-db", help="build the plan database from data/source/*.yaml")
-    build.add_argument("--source", default="data/source", help="curated YAML directory (default: data/source)")
+    for name, (summary, configure) in COMMANDS.items():
+        if only is None or name == only:
+            configure(commands.add_parser(name, help=summary, description=summary))
     return parser
 
 
@@ -355,7 +380,10 @@ HANDLERS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-") and a in COMMANDS), None)
+    top_level_help = any(a in ("-h", "--help") for a in arguments[: arguments.index(command)]) if command else True
+    args = build_parser(None if top_level_help else command).parse_args(arguments)
     if getattr(args, "format", "text") is None:
         args.format = default_format(sys.stdout)
     try:

@@ -8,10 +8,9 @@ Any id a person types resolves here: strategy ``3``, area ``3-2``, task ``3-2.9`
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from aiplan_tui.store import Area, Document, Item, Ministry, Store, Strategy, Target, Task, task_order
+from aiplan_tui.store import Area, Document, Item, Ministry, Store, Strategy, Target, Task, as_dict, task_order
 
 Node = Strategy | Area | Task | Item | Target | Document | Ministry
 
@@ -20,8 +19,7 @@ class UnknownId(Exception):
     """The id names nothing in the plan; the message says what ids look like here."""
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     kind: str  # strategy, area, task, item, target, document, ministry
     node: Node
 
@@ -209,22 +207,22 @@ def describe(store: Store, resolved: Resolved) -> str:
 def as_json(store: Store, resolved: Resolved) -> dict[str, Any]:
     """The node as a dict, with what `describe` shows."""
     node = resolved.node
-    data: dict[str, Any] = {**asdict(node), "kind": resolved.kind}
+    data: dict[str, Any] = {**as_dict(node), "kind": resolved.kind}
     if isinstance(node, Item):
         data["item_kind"] = node.kind  # aim, measure, note, table …
     if isinstance(node, Task):
-        data["items"] = [asdict(i) for item_id in node.items for i in store.subtree(item_id)]
-        data["targets"] = [asdict(t) for t in store.targets(task=node.id)]
-        data["milestones"] = [asdict(m) for m in store.milestones(task=node.id)]
+        data["items"] = [as_dict(i) for item_id in node.items for i in store.subtree(item_id)]
+        data["targets"] = [as_dict(t) for t in store.targets(task=node.id)]
+        data["milestones"] = [as_dict(m) for m in store.milestones(task=node.id)]
     elif isinstance(node, Area | Document):
-        data["items"] = [asdict(i) for i in store.items(node.id)]
+        data["items"] = [as_dict(i) for i in store.items(node.id)]
         if isinstance(node, Area):
             data["tasks"] = [t.id for t in store.tasks() if t.area == node.id]
-            data["targets"] = [asdict(t) for t in store.targets(area=node.id)]
+            data["targets"] = [as_dict(t) for t in store.targets(area=node.id)]
     elif isinstance(node, Item):
-        data["items"] = [asdict(i) for i in store.subtree(node.id)[1:]]
+        data["items"] = [as_dict(i) for i in store.subtree(node.id)[1:]]
     elif isinstance(node, Strategy):
-        data["areas"] = [asdict(a) for a in store.areas(node.id)]
+        data["areas"] = [as_dict(a) for a in store.areas(node.id)]
     elif isinstance(node, Ministry):
         data["tasks"] = [t.id for t in store.tasks() if node.id in t.ministries]
     return data

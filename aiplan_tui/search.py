@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
 
@@ -80,14 +80,12 @@ class Match(str, Enum):
     year = "year"  # the start year of linked tasks, else the year as the text writes it
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     value: str
     match: Match = Match.text
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """One word of the query: it matches when any of its alternatives does."""
 
     word: str
@@ -95,8 +93,7 @@ class Group:
     meaning: str  # "text", "초성", "ministry:<id>", "year:<yyyy>"
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     text: str
     groups: tuple[Group, ...]
 

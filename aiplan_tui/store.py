@@ -13,10 +13,8 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-from urllib.request import pathname2url
+from typing import Any, NamedTuple
 
 from aiplan_tui.schema import KIND_ORDER, SCHEMA_VERSION
 from aiplan_tui.search import Match, Query, fts_phrase, snippet, year_forms
@@ -41,8 +39,7 @@ def default_db_path() -> Path:
     return package_dir.parent / "data" / "plan.db"
 
 
-@dataclass(frozen=True)
-class Filter:
+class Filter(NamedTuple):
     """Filters combine with AND; values inside one filter combine with OR."""
 
     ministries: tuple[str, ...] = ()
@@ -56,8 +53,7 @@ class Filter:
         return bool(self.ministries or self.years or self.strategy or self.area or self.query)
 
 
-@dataclass(frozen=True)
-class Task:
+class Task(NamedTuple):
     id: str
     strategy: int
     area: str
@@ -68,11 +64,10 @@ class Task:
     ministries: list[str]
     written: str
     line: int
-    items: list[str] = field(default_factory=list)
+    items: list[str]
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     year: int
     value: int | float
     until: int | None
@@ -81,8 +76,7 @@ class Point:
     year_from_task: bool
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     id: str
     area: str | None
     document: str | None
@@ -96,8 +90,7 @@ class Target:
     line: int
 
 
-@dataclass(frozen=True)
-class Milestone:
+class Milestone(NamedTuple):
     id: str
     item: str
     task: str | None
@@ -106,8 +99,7 @@ class Milestone:
     text: str
 
 
-@dataclass(frozen=True)
-class Ministry:
+class Ministry(NamedTuple):
     id: str
     name: str
     name_en: str
@@ -116,8 +108,7 @@ class Ministry:
     tasks: int
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     parent: str | None
     scope: str
@@ -128,12 +119,11 @@ class Item:
     text: str
     line: int
     line_end: int
-    table: tuple[list[str], list[list[str]]] | None = None
-    tasks: list[str] = field(default_factory=list)
+    table: tuple[list[str], list[list[str]]] | None
+    tasks: list[str]
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     id: str
     strategy: int
     theme: str | None
@@ -141,23 +131,20 @@ class Area:
     line: int
 
 
-@dataclass(frozen=True)
-class Strategy:
+class Strategy(NamedTuple):
     id: int
     title: str
     scope: str | None
     line: int
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     id: str
     title: str
     line: int
 
 
-@dataclass(frozen=True)
-class Facets:
+class Facets(NamedTuple):
     """Counts of matching tasks per value; each dimension ignores its own filter."""
 
     ministries: dict[str, int]
@@ -166,8 +153,7 @@ class Facets:
     areas: dict[str, int]
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     kind: str
     ref: str
     title: str
@@ -177,6 +163,15 @@ class Hit:
     tasks: list[str]
     ministries: list[str]
     in_title: bool
+
+
+def as_dict(value: Any) -> Any:
+    """Records (and lists of them) as plain dicts, for JSON."""
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {k: as_dict(v) for k, v in value._asdict().items()}
+    if isinstance(value, list):
+        return [as_dict(v) for v in value]
+    return value
 
 
 def _placeholders(values: Sequence[object]) -> str:
@@ -211,7 +206,7 @@ class Store:
         path = path or default_db_path()
         if not path.is_file():
             raise DataError(f"plan database not found at {path}: {REBUILD_HINT}")
-        uri = f"file:{pathname2url(str(path.resolve()))}?mode=ro&immutable=1"
+        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
         try:
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
             connection.row_factory = sqlite3.Row
@@ -355,11 +350,11 @@ class Store:
         """Per ministry, year, strategy and area: how many tasks match the other filters."""
         where = where or Filter()
         ministries: Counter[str] = Counter()
-        for task in self.tasks(replace(where, ministries=())):
+        for task in self.tasks(where._replace(ministries=())):
             ministries.update(task.ministries)
-        years = Counter(t.year for t in self.tasks(replace(where, years=())))
-        strategies = Counter(t.strategy for t in self.tasks(replace(where, strategy=None, area=None)))
-        areas = Counter(t.area for t in self.tasks(replace(where, area=None)))
+        years = Counter(t.year for t in self.tasks(where._replace(years=())))
+        strategies = Counter(t.strategy for t in self.tasks(where._replace(strategy=None, area=None)))
+        areas = Counter(t.area for t in self.tasks(where._replace(area=None)))
         return Facets(
             ministries=dict(ministries.most_common()),
             years=dict(sorted(years.items())),
