@@ -239,8 +239,12 @@ def cmd_check(store: Store, args: argparse.Namespace) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from aiplan_tui.build import build
-    from aiplan_tui.source import SourceError
+    try:
+        from aiplan_tui.build import build
+        from aiplan_tui.source import SourceError
+    except ModuleNotFoundError as error:  # aiplan.pyz carries only what lookups and the explorer need
+        print(f"aiplan build-db needs the full install (`pip install aiplan-tui`): {error}", file=sys.stderr)
+        return EXIT_USAGE
 
     source = Path(args.source)
     target = Path(args.db) if args.db else Path("data/plan.db")
@@ -255,13 +259,42 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_explore(args: argparse.Namespace) -> int:
     store = Store.open(Path(args.db) if args.db else None)
+    start = getattr(args, "id", None)
+    if start is not None:
+        from aiplan_tui.describe import UnknownId, resolve
+
+        try:
+            resolve(store, normalize(start))
+        except UnknownId as error:
+            raise UsageError(str(error)) from None
     from aiplan_tui.tui.app import PlanApp
 
-    PlanApp(store).run()
+    PlanApp(store, start=normalize(start) if start else None).run()
     return 0
 
 
 # Parser -------------------------------------------------------------------------------
+
+
+class VersionAction(argparse.Action):
+    """--version: aiplan's version and the plan data's (exit 3 if the database is missing or damaged)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, *_: object) -> None:
+        print(f"aiplan {__version__}")
+        db = getattr(namespace, "db", None)
+        try:
+            store = Store.open(Path(db) if db else None)
+        except DataError as error:
+            parser.exit(EXIT_DATA, f"aiplan: no plan data: {error}\n")
+        meta = store.meta()
+        print(
+            f"plan data: {meta.get('title', '?')} ({meta.get('issued', '?')}), schema {meta['schema_version']}, "
+            f"checksum {meta.get('checksum', '?')}\n           {store.path}"
+        )
+        parser.exit()
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -336,6 +369,10 @@ def _build_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", default="data/source", help="curated YAML directory (default: data/source)")
 
 
+def _open_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="where to start: 3-2.9, 1-4, 3, summary, 환경부")
+
+
 def _no_options(parser: argparse.ArgumentParser) -> None:
     del parser
 
@@ -347,6 +384,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "ministries": ("list ministries with their name forms and task counts", _ministries_options),
     "targets": ("list every quantitative target of the plan", _targets_options),
     "stats": ("task counts per strategy, area, year and ministry", _stats_options),
+    "open": ("open the explorer at an id: aiplan open 3-2.9", _open_options),
     "check": ("verify the plan database (schema version, checksum, counts)", _no_options),
     "build-db": ("build the plan database from data/source/*.yaml", _build_options),
 }
@@ -360,7 +398,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "Without a command, opens the explorer.",
     )
     parser.add_argument("--db", help=f"plan database (default: {default_db_path()})")
-    parser.add_argument("--version", action="version", version=f"aiplan {__version__}")
+    parser.add_argument("--version", action=VersionAction, help="show aiplan's version and the plan data's, and exit")
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
     for name, (summary, configure) in COMMANDS.items():
         if only is None or name == only:
@@ -389,7 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "build-db":
             return cmd_build(args)
-        if args.command is None:
+        if args.command in (None, "open"):
             return cmd_explore(args)
         store = Store.open(Path(args.db) if args.db else None)
         HANDLERS[args.command](store, args)

@@ -262,7 +262,7 @@ class Store:
         return [area.id for area in self.areas()]
 
     def documents(self) -> list[Document]:
-        return [Document(**dict(r)) for r in self.rows("select id, title, line from documents order by position")]
+        return [Document(**dict(r)) for r in self.rows("select id, title, line from documents order by line")]
 
     def ministries(self) -> list[Ministry]:
         rows = self.rows(
@@ -434,6 +434,13 @@ class Store:
         )
         ids = [r["id"] for r in rows]
         return self._items(f"where i.id in ({_placeholders(ids)})", ids) if ids else []
+
+    def child_items(self, parent: str) -> list[Item]:
+        return self._items("where i.parent = ?", (parent,))
+
+    def top_items(self, scope: str) -> list[Item]:
+        """An area's or document's items that have no parent, in reading order."""
+        return self._items("where (i.area = ? or i.document = ?) and i.parent is null", (scope, scope))
 
     def item(self, item_id: str) -> Item | None:
         found = self._items("where i.id = ?", (item_id,))

@@ -213,3 +213,26 @@ def test_at_least_98_percent_of_source_lines_are_in_the_database(store: Store, s
     coverage = 1 - len(missing) / checked
     print(f"coverage {coverage:.2%} of {checked} lines; missing:\n" + "\n".join(missing))
     assert coverage >= 0.98, "\n".join(missing)
+
+
+KNOWN_CONVERSION_ERRORS = [
+    r"\bAl\b",  # AI with a lowercase L
+    r"\\rightarrow",
+    r"</?mark>",
+    r"\(특어\)",
+    r"\(산물\)",
+    r"\(궁궁입찰\)",
+    r"\(지율 농업\)",
+    r"\(보호이동\)",
+    r"\(소재·호학\)",
+    "픙머민",
+    "武우드",
+    "확사이",
+    "문화재정",
+]
+
+
+def test_no_known_conversion_error_is_left_in_the_database(store: Store) -> None:
+    texts = [row["title"] + "\n" + row["body"] for row in store.rows("select title, body from search")]
+    left = [(p, t[:60]) for p in KNOWN_CONVERSION_ERRORS for t in texts if re.search(p, t)]
+    assert left == []

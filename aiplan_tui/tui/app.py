@@ -1,35 +1,239 @@
-"""The explorer's first screen: the plan at a glance (the full explorer is issue #4)."""
+"""The explorer: a keyboard-first tree of the plan with its text, targets and filters."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widgets import Footer, Static
 
-from aiplan_tui.store import Store
+from aiplan_tui.describe import Resolved, describe, resolve
+from aiplan_tui.outline import Outline, Ref, View
+from aiplan_tui.store import Filter, Store
+from aiplan_tui.tui.commands import PlanCommands
+from aiplan_tui.tui.keys import APP_KEYS, bindings
+from aiplan_tui.tui.render import home_renderable, node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.screens.goto import GotoScreen
+from aiplan_tui.tui.screens.help import HelpScreen
+from aiplan_tui.tui.screens.picker import Choice, PickerScreen
+from aiplan_tui.tui.screens.search import SearchScreen
+from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
+from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
+from aiplan_tui.tui.widgets.plan_tree import PlanTree
+
+MIN_WIDTH = 40
+MIN_HEIGHT = 12
+NARROW = 80  # below this many columns the panels stack
 
 
 class PlanApp(App[None]):
-    """Shows what the bundled plan holds; `q` quits."""
+    """전국민 AI 일상화 실행계획 explorer."""
 
     TITLE = "전국민 AI 일상화 실행계획"
     SUB_TITLE = "2023. 9. 관계부처 합동"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "종료", id="quit", tooltip="앱을 닫습니다")]
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
+    COMMANDS = App.COMMANDS | {PlanCommands}
 
-    def __init__(self, store: Store) -> None:
+    view: reactive[View] = reactive(View.strategy, init=False)
+    where: reactive[Filter] = reactive(Filter(), init=False)
+
+    def __init__(self, store: Store, start: str | None = None) -> None:
         super().__init__()
         self.store = store
+        self.start = start
+        self.selected: Ref | None = None
+        self.total_tasks = len(store.tasks())
 
     def compose(self) -> ComposeResult:
-        counts = self.store.counts()
-        lines = [
-            f"전략 {counts['strategies']} · 분야 {counts['areas']} · 과제 {counts['tasks']}",
-            f"목표 {counts['targets']} · 항목 {counts['items']} · 부처 {counts['ministries']}",
-            "",
-            "탐색기 화면은 준비 중입니다. 지금은 `aiplan tasks`, `aiplan targets`로 조회하세요.",
-        ]
-        yield Header()
-        yield Static("\n".join(lines), id="overview", markup=False)
+        yield FilterBar(id="filter-bar")
+        with Horizontal(id="main"):
+            yield PlanTree(Outline(self.store), id="tree")
+            with Vertical(id="side"):
+                yield DetailView(id="detail")
+                yield TargetsPanel(id="targets")
+        yield Static("", id="too-small", markup=False)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TargetsPanel).display = False
+        self.query_one(DetailView).show(home_renderable(self.store))
+        self.refresh_filter_bar()
+        self.fit_to_size(self.size.width, self.size.height)
+        tree = self.query_one(PlanTree)
+        tree.focus()
+        if self.start:
+            try:
+                self.go(resolve(self.store, self.start))
+            except Exception as error:
+                self.notify(str(error), title="이동할 수 없습니다", severity="error")
+
+    # Layout ---------------------------------------------------------------------------
+
+    def on_resize(self, event: object) -> None:
+        self.fit_to_size(self.size.width, self.size.height)
+
+    def fit_to_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.screen.set_class(width < NARROW, "narrow")
+        self.screen.set_class(small, "too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                Text(f"창이 너무 작습니다: 최소 {MIN_WIDTH}×{MIN_HEIGHT} 필요 (지금 {width}×{height})")
+            )
+
+    # State ----------------------------------------------------------------------------
+
+    def watch_view(self) -> None:
+        self.reload()
+
+    def watch_where(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        tree = self.query_one(PlanTree)
+        tree.load(Outline(self.store, self.view, self.where))
+        self.refresh_filter_bar()
+
+    def refresh_filter_bar(self) -> None:
+        matching = len(self.store.tasks(self.where)) if self.where.active else self.total_tasks
+        self.query_one(FilterBar).show(
+            filter_line(self.view.label, self.where.ministries, self.where.years, matching, self.total_tasks)
+        )
+
+    def set_filters(self, ministries: tuple[str, ...], years: tuple[int, ...]) -> None:
+        self.where = Filter(ministries=ministries, years=years)
+
+    @on(PlanTree.Chosen)
+    def chosen(self, message: PlanTree.Chosen) -> None:
+        self.show_node(message.ref)
+
+    def show_node(self, ref: Ref) -> None:
+        self.selected = ref
+        tasks = self.query_one(PlanTree).outline.tasks
+        self.query_one(DetailView).show(node_renderable(self.store, ref, tasks))
+        targets = targets_for(self.store, ref)
+        self.query_one(TargetsPanel).show(targets_renderable(targets) if targets else None, len(targets))
+
+    # Navigation -----------------------------------------------------------------------
+
+    def jump(self, ref: Ref) -> None:
+        """Show ``ref`` in the tree, switching to the strategy view and dropping filters if needed."""
+        tree = self.query_one(PlanTree)
+        if self.view is View.ministry and ref.kind in ("task", "ministry"):
+            task = self.store.task(ref.id) if ref.kind == "task" else None
+            ministry = ref.id if ref.kind == "ministry" else (task.ministries[0] if task else "")
+            path = [Ref("ministry", ministry)] + ([ref] if task else [])
+            if tree.reveal(path):
+                return
+        if self.view is View.year and ref.kind == "task":
+            task = self.store.task(ref.id)
+            if task and tree.reveal([Ref("year", str(task.year)), ref]):
+                return
+        if self.view is not View.strategy and ref.kind != "ministry":
+            self.view = View.strategy
+            tree = self.query_one(PlanTree)
+        if not tree.reveal(tree.outline.path_to(ref)) and self.where.active:
+            self.where = Filter()  # the node is hidden by the filters
+            self.query_one(PlanTree).reveal(self.query_one(PlanTree).outline.path_to(ref))
+            self.notify("필터를 풀고 이동했습니다")
+
+    def go(self, resolved: Resolved) -> None:
+        node = resolved.node
+        kind = resolved.kind
+        if kind == "target":
+            target = next(t for t in self.store.targets() if t.id == getattr(node, "id", ""))
+            self.jump(Ref("task", target.task) if target.task else Ref("item", target.item))
+        elif kind == "ministry":
+            self.view = View.ministry
+            self.jump(Ref("ministry", str(getattr(node, "id", ""))))
+        else:
+            self.jump(Ref(kind, str(getattr(node, "id", ""))))
+
+    # Actions --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        def done(ref: Ref | None) -> None:
+            if ref is not None:
+                self.jump(ref)
+
+        self.push_screen(SearchScreen(self.store, self.where), done)
+
+    def action_goto(self) -> None:
+        def done(resolved: Resolved | None) -> None:
+            if resolved is not None:
+                self.go(resolved)
+
+        self.push_screen(GotoScreen(self.store), done)
+
+    def action_pick_ministries(self) -> None:
+        counts = self.store.facets(self.where).ministries
+        choices = [
+            Choice(
+                m.id,
+                f"{m.id} {m.name if m.name != m.id else ''}".strip(),
+                counts.get(m.id, 0),
+                [m.id, m.name, m.name_en, *m.aliases],
+            )
+            for m in self.store.ministries()
+            if m.tasks
+        ]
+        choices.sort(key=lambda c: (-c.count, c.value))
+
+        def describe_choice(choice: Choice[str]) -> Text:
+            text = Text(choice.label)
+            text.append(f" ({choice.count})", style="dim")
+            if choice.count == 0:
+                text.stylize("dim")
+            return text
+
+        def done(picked: tuple[str, ...] | None) -> None:
+            if picked is not None:
+                self.where = self.where._replace(ministries=picked)
+
+        self.push_screen(PickerScreen("소관부처 (여러 개 선택)", choices, self.where.ministries, describe_choice), done)
+
+    def action_pick_years(self) -> None:
+        counts = self.store.facets(self.where).years
+        years = self.store.task_years()
+        choices = [Choice(y, f"'{y % 100:02d} ({y}년)", counts.get(y, 0), [str(y), f"'{y % 100:02d}"]) for y in years]
+
+        def done(picked: tuple[int, ...] | None) -> None:
+            if picked is not None:
+                self.where = self.where._replace(years=picked)
+
+        self.push_screen(PickerScreen("추진시기 (시작 연도)", choices, self.where.years), done)
+
+    def action_clear_filters(self) -> None:
+        if self.where.active:
+            self.where = Filter()
+            self.notify("필터를 모두 지웠습니다")
+
+    def action_switch_view(self) -> None:
+        self.view = self.view.next()
+        self.notify(f"보기: {self.view.label}", timeout=2)
+
+    def action_copy(self) -> None:
+        if self.selected is None:
+            return
+        text = self.copy_text(self.selected)
+        self.copy_to_clipboard(text)
+        first = text.splitlines()[0] if text else ""
+        self.notify(first, title="복사했습니다", timeout=3)
+
+    def copy_text(self, ref: Ref) -> str:
+        """Plain text of a node for a report: id, title, ministries, year, targets."""
+        if ref.kind in ("ministry",):
+            return describe(self.store, resolve(self.store, ref.id))
+        if ref.kind == "year":
+            tasks = [t for t in self.store.tasks(self.where) if t.year == int(ref.id)]
+            return "\n".join(f"{t.id} {t.title} ({', '.join(t.ministries)})" for t in tasks)
+        return describe(self.store, resolve(self.store, ref.id))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())

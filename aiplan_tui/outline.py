@@ -1,0 +1,166 @@
+"""The explorer's tree as data: which entries sit under which, for each view and filter.
+
+Children are computed when a node is opened, so a plan a hundred times larger opens as fast.
+Nothing here imports textual: the tree widget turns entries into nodes.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import NamedTuple
+
+from aiplan_tui.store import Filter, Item, Store, Task
+
+
+class View(str, Enum):
+    strategy = "strategy"
+    ministry = "ministry"
+    year = "year"
+
+    @property
+    def label(self) -> str:
+        return {"strategy": "전략별", "ministry": "부처별", "year": "연도별"}[self.value]
+
+    def next(self) -> View:
+        views = list(View)
+        return views[(views.index(self) + 1) % len(views)]
+
+
+class Ref(NamedTuple):
+    """What a tree node stands for: a kind and an id (``body`` is an area's full text)."""
+
+    kind: str  # document, strategy, area, body, task, item, ministry, year
+    id: str
+
+
+class Entry(NamedTuple):
+    ref: Ref
+    key: str  # the id shown first (3-2.9, 전략 3, 환경부)
+    title: str
+    tally: str  # "2/6" or "" — shown after the title
+    expandable: bool
+    dim: bool  # nothing under it matches the filters
+
+
+def _item_title(item: Item) -> str:
+    mark = f"{item.mark} " if item.mark else ""
+    if item.kind == "table":
+        return f"{mark}[표] {item.text}".strip()
+    return f"{mark}{item.text}"
+
+
+class Outline:
+    """Answers "what is under this node?" for one store, view and filter."""
+
+    def __init__(self, store: Store, view: View = View.strategy, where: Filter | None = None) -> None:
+        self.store = store
+        self.view = view
+        self.where = where or Filter()
+        self._tasks = store.tasks(self.where)
+        self._all_tasks = store.tasks()
+
+    @property
+    def tasks(self) -> list[Task]:
+        """The tasks that match the filters, in plan order."""
+        return self._tasks
+
+    def _count(self, matching: int, total: int) -> str:
+        return f"{matching}/{total}" if self.where.active else str(total)
+
+    def roots(self) -> list[Entry]:
+        if self.view is View.ministry:
+            counts: dict[str, int] = {}
+            for task in self._tasks:
+                for ministry in task.ministries:
+                    counts[ministry] = counts.get(ministry, 0) + 1
+            names = {m.id: m.name for m in self.store.ministries()}
+            ordered = sorted(counts, key=lambda m: (-counts[m], m))
+            return [
+                Entry(Ref("ministry", m), m, names[m] if names[m] != m else "", str(counts[m]), True, False)
+                for m in ordered
+            ]
+        if self.view is View.year:
+            years: dict[int, int] = {}
+            for task in self._tasks:
+                years[task.year] = years.get(task.year, 0) + 1
+            return [
+                Entry(Ref("year", str(y)), f"'{y % 100:02d}", f"{y}년 시작", str(n), True, False)
+                for y, n in sorted(years.items())
+            ]
+        # Documents and strategies in the order the plan prints them.
+        placed = [(s.line, self._strategy_entry(s.id, s.title)) for s in self.store.strategies()]
+        placed += [
+            (d.line, Entry(Ref("document", d.id), "", d.title, "", True, self.where.active))
+            for d in self.store.documents()
+        ]
+        return [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
+
+    def _strategy_entry(self, strategy: int, title: str) -> Entry:
+        matching = sum(1 for t in self._tasks if t.strategy == strategy)
+        total = sum(1 for t in self._all_tasks if t.strategy == strategy)
+        return Entry(
+            Ref("strategy", str(strategy)), f"전략 {strategy}", title, self._count(matching, total), True, matching == 0
+        )
+
+    def children(self, ref: Ref) -> list[Entry]:
+        if ref.kind == "strategy":
+            entries = []
+            for area in self.store.areas(int(ref.id)):
+                matching = sum(1 for t in self._tasks if t.area == area.id)
+                total = sum(1 for t in self._all_tasks if t.area == area.id)
+                title = f"({area.theme}) {area.title}" if area.theme else area.title
+                entries.append(
+                    Entry(Ref("area", area.id), area.id, title, self._count(matching, total), True, matching == 0)
+                )
+            return entries
+        if ref.kind == "area":
+            tasks = [self._task_entry(t) for t in self._tasks if t.area == ref.id]
+            body = self.top_items(ref.id)
+            return [*tasks, Entry(Ref("body", ref.id), "", "본문", str(len(body)), bool(body), self.where.active)]
+        if ref.kind in ("body", "document"):
+            return [self._item_entry(i) for i in self.top_items(ref.id)]
+        if ref.kind == "task":
+            task = next((t for t in self._all_tasks if t.id == ref.id), None)
+            items = [i for item_id in (task.items if task else []) if (i := self.store.item(item_id))]
+            return [self._item_entry(i) for i in items]
+        if ref.kind == "item":
+            return [self._item_entry(i) for i in self.child_items(ref.id)]
+        if ref.kind == "ministry":
+            return [self._task_entry(t) for t in self._tasks if ref.id in t.ministries]
+        if ref.kind == "year":
+            return [self._task_entry(t) for t in self._tasks if t.year == int(ref.id)]
+        return []
+
+    def _task_entry(self, task: Task) -> Entry:
+        return Entry(Ref("task", task.id), task.id, task.title, "", bool(task.items), False)
+
+    def _item_entry(self, item: Item) -> Entry:
+        has_children = bool(self.child_items(item.id))
+        return Entry(Ref("item", item.id), "", _item_title(item), "", has_children, False)
+
+    def top_items(self, scope: str) -> list[Item]:
+        return self.store.top_items(scope)
+
+    def child_items(self, item_id: str) -> list[Item]:
+        return self.store.child_items(item_id)
+
+    def path_to(self, ref: Ref) -> list[Ref]:
+        """The refs from the top of the strategy view down to ``ref`` (inclusive)."""
+        if ref.kind == "task":
+            task = next(t for t in self._all_tasks if t.id == ref.id)
+            return [Ref("strategy", str(task.strategy)), Ref("area", task.area), ref]
+        if ref.kind in ("area", "body"):
+            strategy = ref.id.split("-")[0]
+            area = [Ref("strategy", strategy), Ref("area", ref.id)]
+            return area if ref.kind == "area" else [*area, ref]
+        if ref.kind == "item":
+            chain: list[Ref] = []
+            item = self.store.item(ref.id)
+            while item is not None:
+                chain.insert(0, Ref("item", item.id))
+                item = self.store.item(item.parent) if item.parent else None
+            scope = ref.id.split("/")[0]
+            if scope[0].isdigit():
+                return [*self.path_to(Ref("body", scope)), *chain]
+            return [Ref("document", scope), *chain]
+        return [ref]

@@ -1,0 +1,222 @@
+"""What the detail and targets panels show for a node, as Rich renderables (never markup)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from aiplan_tui.describe import format_series, year_label
+from aiplan_tui.outline import Ref
+from aiplan_tui.store import Item, Store, Target, Task
+
+BAR = "█"
+BAR_WIDTH = 16
+
+
+def _heading(key: str, title: str) -> Text:
+    text = Text()
+    if key:
+        text.append(key, style="bold reverse")
+        text.append(" ")
+    text.append(title, style="bold")
+    return text
+
+
+def _meta(*pairs: tuple[str, str]) -> Text:
+    text = Text()
+    for number, (name, value) in enumerate(pairs):
+        if number:
+            text.append("  ")
+        text.append(f"{name} ", style="dim")
+        text.append(value)
+    return text
+
+
+def ministries_text(store: Store, ids: list[str]) -> str:
+    official = {m.id: m.name for m in store.ministries()}
+    return ", ".join(m if official.get(m, m) == m else f"{m} ({official[m]})" for m in ids)
+
+
+def items_renderable(items: list[Item], highlight: str | None = None) -> list[RenderableType]:
+    """Items indented by depth with their own marks; tables as tables."""
+    if not items:
+        return []
+    base = min(i.depth for i in items)
+    out: list[RenderableType] = []
+    for item in items:
+        indent = "  " * (item.depth - base)
+        style = "reverse" if item.id == highlight else ""
+        if item.table is not None:
+            columns, rows = item.table
+            table = Table(title=Text(item.text) if item.text else None, show_lines=False, expand=False)
+            for column in columns:
+                table.add_column(Text(column), overflow="fold")
+            for row in rows:
+                table.add_row(*(Text(cell) for cell in row))
+            out.append(table)
+            continue
+        line = Text(indent, style=style)
+        if item.mark:
+            line.append(item.mark + " ", style="bold" if item.kind in ("aim", "measure") else "dim")
+        line.append(item.text, style="bold" if item.kind in ("heading", "case", "figure") else "")
+        if style:
+            line.stylize(style)
+        out.append(line)
+    return out
+
+
+def task_renderable(store: Store, task: Task) -> RenderableType:
+    area = next(a for a in store.areas() if a.id == task.area)
+    parts: list[RenderableType] = [
+        _heading(task.id, task.title),
+        _meta(("추진시기", year_label(task.year, task.tentative)), ("소관", ministries_text(store, task.ministries))),
+        _meta(("분야", f"{area.id} {area.title}"), ("표", task.group)),
+        _meta(("원문", f"{task.line}행 (표에 적힌 부처: {task.written})")),
+    ]
+    milestones = store.milestones(task=task.id)
+    if milestones:
+        parts.append(Text(""))
+        parts.append(Text("일정", style="bold underline"))
+        parts += [Text(f"{year_label(m.year)} {m.text}") for m in milestones]
+    if task.items:
+        parts.append(Text(""))
+        parts.append(Text("본문", style="bold underline"))
+        for item_id in task.items:
+            parts += items_renderable(store.subtree(item_id))
+    return Group(*parts)
+
+
+def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    """The detail panel for a node; ``tasks`` are the tasks that match the filters."""
+    if ref.kind == "task":
+        task = store.task(ref.id)
+        return task_renderable(store, task) if task else Text(ref.id)
+    if ref.kind == "strategy":
+        strategy = next(s for s in store.strategies() if s.id == int(ref.id))
+        lines: list[RenderableType] = [_heading(f"전략 {strategy.id}", strategy.title)]
+        if strategy.scope:
+            lines.append(_meta(("영역", strategy.scope)))
+        for area in store.areas(strategy.id):
+            count = sum(1 for t in tasks if t.area == area.id)
+            label = f"({area.theme}) {area.title}" if area.theme else area.title
+            lines.append(Text(f"  {area.id} {label} — 과제 {count}", overflow="fold"))
+        return Group(*lines)
+    if ref.kind in ("area", "body"):
+        area = next(a for a in store.areas() if a.id == ref.id)
+        title = f"({area.theme}) {area.title}" if area.theme else area.title
+        lines = [_heading(area.id, title), _meta(("원문", f"{area.line}행"))]
+        area_tasks = [t for t in tasks if t.area == area.id]
+        if area_tasks and ref.kind == "area":
+            lines.append(Text(""))
+            lines.append(Text(f"과제 {len(area_tasks)}", style="bold underline"))
+            for task in area_tasks:
+                line = Text(f"{task.id} ", style="bold")
+                line.append(task.title)
+                line.append(f"  {year_label(task.year, task.tentative)} {', '.join(task.ministries)}", style="dim")
+                lines.append(line)
+        lines.append(Text(""))
+        lines += items_renderable(store.items(area.id))
+        return Group(*lines)
+    if ref.kind == "document":
+        document = next(d for d in store.documents() if d.id == ref.id)
+        return Group(_heading("", document.title), Text(""), *items_renderable(store.items(document.id)))
+    if ref.kind == "item":
+        item = store.item(ref.id)
+        if item is None:
+            return Text(ref.id)
+        lines = [_meta(("항목", item.id), ("원문", f"{item.line}행"))]
+        if item.tasks:
+            lines.append(_meta(("관련 과제", ", ".join(item.tasks))))
+        lines.append(Text(""))
+        lines += items_renderable(store.subtree(item.id))
+        return Group(*lines)
+    if ref.kind == "ministry":
+        ministry = next(m for m in store.ministries() if m.id == ref.id)
+        lines = [_heading(ministry.id, ministry.name), _meta(("English", ministry.name_en))]
+        if ministry.aliases:
+            lines.append(_meta(("다른 이름", ", ".join(ministry.aliases))))
+        lines.append(Text(""))
+        lines += [_task_line(t) for t in tasks if ministry.id in t.ministries]
+        return Group(*lines)
+    if ref.kind == "year":
+        year = int(ref.id)
+        return Group(
+            _heading(year_label(year), f"{year}년에 시작하는 과제"),
+            Text(""),
+            *[_task_line(t) for t in tasks if t.year == year],
+        )
+    return Text(ref.id)
+
+
+def home_renderable(store: Store) -> RenderableType:
+    """What the detail panel shows before anything is chosen: the plan at a glance."""
+    plan = store.plan()
+    counts = store.counts()
+    lines: list[RenderableType] = [
+        _heading("", f"「{plan['title']}」"),
+        _meta(("발표", "{}. {}.".format(*map(int, plan["issued"].split("-")))), ("", plan["issuer"])),
+        Text(""),
+        _meta(("비전", plan["vision"])),
+        *(_meta(("목표", goal)) for goal in plan["goals"]),
+        Text(""),
+    ]
+    for strategy in store.strategies():
+        line = Text(f"전략 {strategy.id} ", style="bold")
+        line.append(strategy.title)
+        line.append(f"  과제 {sum(1 for t in store.tasks() if t.strategy == strategy.id)}", style="dim")
+        lines.append(line)
+    lines += [
+        Text(""),
+        Text(
+            f"분야 {counts['areas']} · 과제 {counts['tasks']} · 목표 {counts['targets']} · 부처 {counts['ministries']}",
+            style="dim",
+        ),
+        Text(""),
+        Text("↑↓ 이동 · enter 펼치기 · / 검색 · m 부처 · y 연도 · g 이동 · ? 도움말", style="dim"),
+    ]
+    return Group(*lines)
+
+
+def _task_line(task: Task) -> Text:
+    line = Text(f"{task.id} ", style="bold")
+    line.append(task.title)
+    line.append(f"  {year_label(task.year, task.tentative)} {', '.join(task.ministries)}", style="dim")
+    return line
+
+
+def targets_for(store: Store, ref: Ref) -> list[Target]:
+    if ref.kind == "task":
+        return store.targets(task=ref.id)
+    if ref.kind in ("area", "body"):
+        return store.targets(area=ref.id)
+    if ref.kind == "item":
+        ids = {i.id for i in store.subtree(ref.id)}
+        return [t for t in store.targets() if t.item in ids]
+    return []
+
+
+def targets_renderable(targets: list[Target], bar: str = BAR) -> RenderableType:
+    """Each target as a small table: year, value, and a bar scaled to the series' largest value."""
+    blocks: list[RenderableType] = []
+    for target in targets:
+        title = Text(target.subject, style="bold")
+        title.append(f"  {target.id}", style="dim")
+        blocks.append(title)
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+        table.add_column("year", no_wrap=True)
+        table.add_column("value", justify="right", no_wrap=True)
+        table.add_column("bar", no_wrap=True)
+        table.add_column("label")
+        top = max((p.value for p in target.series), default=0) or 1
+        for point in target.series:
+            when = year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
+            about = point.qualifier if point.qualifier in ("여", "약") else ""
+            value = f"{point.value:,}{about}{target.unit}" + (" 이상" if point.qualifier == "이상" else "")
+            length = max(1, round(BAR_WIDTH * float(point.value) / float(top)))
+            table.add_row(
+                Text(when), Text(value), Text(bar * length, style="bold"), Text(point.label or "", style="dim")
+            )
+        blocks.append(table)
+        blocks.append(Text(format_series(target), style="dim"))
+    return Group(*blocks)

@@ -1,0 +1,45 @@
+"""`g`: go to any id (3-2.9, 1-4, 3, summary, 3-2/t6, 환경부)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from aiplan_tui.describe import Resolved, UnknownId, resolve
+from aiplan_tui.search import normalize
+from aiplan_tui.store import Store
+
+
+class GotoScreen(ModalScreen[Resolved | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "취소", id="goto_cancel", tooltip="이동하지 않고 닫습니다"),
+    ]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="goto-box"):
+            yield Static(Text("이동할 id", style="bold"))
+            yield Input(placeholder="3-2.9 · 1-4 · 3 · 3-2/t6 · summary · 환경부", id="goto-input")
+            yield Static("", id="goto-error", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted, "#goto-input")
+    def submitted(self, event: Input.Submitted) -> None:
+        try:
+            resolved = resolve(self.store, normalize(event.value))
+        except UnknownId as error:
+            self.query_one("#goto-error", Static).update(Text(str(error), style="bold"))
+            return
+        self.dismiss(resolved)

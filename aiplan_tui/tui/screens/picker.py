@@ -1,0 +1,100 @@
+"""`m` and `y`: pick several values (ministries, years) with counts; type to narrow."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from aiplan_tui.search import initials_of, is_initials, normalize, split_compounds
+
+V = TypeVar("V", str, int)
+
+
+class Choice(Generic[V]):
+    def __init__(self, value: V, label: str, count: int, names: Sequence[str]) -> None:
+        self.value: V = value
+        self.label: str = label
+        self.count: int = count
+        self.names: list[str] = list(names)  # every name form it can be found by
+
+    def matches(self, typed: str) -> bool:
+        typed = normalize(typed)
+        if not typed:
+            return True
+        if is_initials(typed.replace(" ", "")):
+            wanted = split_compounds(typed.replace(" ", ""))
+            return any(wanted in initials_of(name).replace(" ", "") for name in self.names)
+        return any(typed.casefold() in name.casefold() for name in self.names)
+
+
+class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
+    """space toggles, enter applies, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "취소", id="picker_cancel", tooltip="바꾸지 않고 닫습니다"),
+        Binding("enter", "apply", "적용", id="picker_apply", tooltip="선택을 적용합니다"),
+        Binding("down", "focus_list", "목록", show=False),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        choices: list[Choice[V]],
+        selected: Sequence[V],
+        describe: Callable[[Choice[V]], Text] | None = None,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.choices: list[Choice[V]] = choices
+        self.selected: set[V] = set(selected)
+        self.describe: Callable[[Choice[V]], Text] = describe or (lambda c: Text(f"{c.label} ({c.count})"))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static(Text(self.title_text, style="bold"), id="picker-title")
+            yield Input(placeholder="좁히기: 이름·약칭·초성", id="picker-input")
+            yield SelectionList[V](id="picker-list")
+            yield Static(Text("space 선택 · enter 적용 · escape 취소", style="dim"), id="picker-help")
+
+    def on_mount(self) -> None:
+        self.fill("")
+        self.query_one(Input).focus()
+
+    def fill(self, typed: str) -> None:
+        options = self.query_one(SelectionList)
+        options.clear_options()
+        options.add_options(
+            [Selection(self.describe(c), c.value, c.value in self.selected) for c in self.choices if c.matches(typed)]
+        )
+
+    @on(Input.Changed, "#picker-input")
+    def narrowed(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#picker-input")
+    def submitted(self) -> None:
+        options = self.query_one(SelectionList)
+        if options.option_count == 1 and not self.selected:  # typed one name: take it
+            self.selected.add(options.get_option_at_index(0).value)
+        self.action_apply()
+
+    @on(SelectionList.SelectionToggled)
+    def toggled(self, event: SelectionList.SelectionToggled[V]) -> None:
+        value = event.selection.value
+        self.selected.symmetric_difference_update({value})
+
+    def action_apply(self) -> None:
+        order = [c.value for c in self.choices]
+        self.dismiss(tuple(v for v in order if v in self.selected))
+
+    def action_focus_list(self) -> None:
+        self.query_one(SelectionList).focus()

@@ -1,0 +1,32 @@
+"""Text helpers for the explorer: plan text is never markup, and cuts fall between syllables."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
+
+ELLIPSIS = "…"
+
+
+def fit(text: Text, width: int) -> Text:
+    """``text`` cut to at most ``width`` cells on a character boundary, ending in an ellipsis.
+
+    A wide (Korean) character that would straddle the edge is dropped whole, so no half
+    syllable is left as a blank cell.
+    """
+    if width <= 0:
+        return Text()
+    if text.cell_len <= width:
+        return text
+    room = width - cell_len(ELLIPSIS)
+    used = 0
+    cut = 0
+    for index, char in enumerate(text.plain):
+        size = get_character_cell_size(char)
+        if used + size > room:
+            break
+        used += size
+        cut = index + 1
+    fitted = text[:cut]
+    fitted.append(ELLIPSIS, style="dim")
+    return fitted

@@ -1,0 +1,126 @@
+"""The plan as a tree whose children load when a node is opened."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from aiplan_tui.outline import Entry, Outline, Ref
+from aiplan_tui.tui.keys import TREE_KEYS, bindings
+from aiplan_tui.tui.text import fit
+
+
+def entry_label(entry: Entry) -> Text:
+    label = Text()
+    if entry.key:
+        label.append(entry.key, style="bold")
+        label.append(" ")
+    label.append(entry.title)
+    if entry.tally:
+        label.append(f" {entry.tally}", style="dim")
+    if entry.dim:
+        label.stylize("dim")
+    return label
+
+
+class PlanTree(Tree[Ref]):
+    """Strategies → areas → tasks → items (or ministries/years → tasks), loaded lazily."""
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        [k for k in TREE_KEYS if k.action in ("cursor_up", "cursor_down", "back")], show=False
+    )
+
+    class Chosen(Message):
+        """The cursor moved to a node."""
+
+        def __init__(self, ref: Ref) -> None:
+            self.ref = ref
+            super().__init__()
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, PlanTree.Chosen)  # a flood of moves shows only the last
+
+    def __init__(self, outline: Outline, *, id: str | None = None) -> None:
+        super().__init__("전국민 AI 일상화 실행계획", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.outline = outline
+        self._loaded: set[int] = set()
+
+    def on_mount(self) -> None:
+        self.load(self.outline)
+
+    def load(self, outline: Outline) -> None:
+        """Show a new view or filter: only the top level is built now."""
+        self.outline = outline
+        self.clear()
+        self._loaded = {self.root.id}
+        for entry in outline.roots():
+            self._add(self.root, entry)
+        self.root.expand()
+
+    def _add(self, parent: TreeNode[Ref], entry: Entry) -> TreeNode[Ref]:
+        return parent.add(entry_label(entry), data=entry.ref, allow_expand=entry.expandable)
+
+    def ensure_loaded(self, node: TreeNode[Ref]) -> None:
+        if node.id in self._loaded or node.data is None:
+            return
+        self._loaded.add(node.id)
+        for entry in self.outline.children(node.data):
+            self._add(node, entry)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        self.ensure_loaded(event.node)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
+        if event.node.data is not None:
+            self.post_message(self.Chosen(event.node.data))
+
+    def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        icon = 2 if node.allow_expand else 0  # "▶ " before expandable nodes only
+        room = self.scrollable_content_region.width - depth * self.guide_depth - icon
+        return fit(label, room) if room > 0 else label
+
+    def action_back(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def reveal(self, path: list[Ref]) -> bool:
+        """Open the nodes along ``path`` and put the cursor on the last; False if not shown."""
+        node = self.root
+        for ref in path:
+            self.ensure_loaded(node)
+            child = next((c for c in node.children if c.data == ref), None)
+            if child is None:
+                break
+            if node is not self.root:
+                node.expand()
+            node = child
+        if node is self.root:
+            return False
+        # Expanding rebuilds the tree's lines on the next refresh; place the cursor after it.
+        self.call_after_refresh(self._place_cursor, node)
+        return node.data == path[-1]
+
+    def _place_cursor(self, node: TreeNode[Ref]) -> None:
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+    def find_ref(self, ref: Ref) -> TreeNode[Ref] | None:
+        for child in self.root.children:
+            if child.data == ref:
+                return child
+        return None
