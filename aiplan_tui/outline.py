@@ -65,7 +65,7 @@ class Outline:
         return self._tasks
 
     def _count(self, matching: int, total: int) -> str:
-        return f"{matching}/{total}" if self.where.active else str(total)
+        return f"{matching}/{total}" if self.where.active else f"({total})"
 
     def roots(self) -> list[Entry]:
         if self.view is View.ministry:
@@ -108,9 +108,9 @@ class Outline:
             for area in self.store.areas(int(ref.id)):
                 matching = sum(1 for t in self._tasks if t.area == area.id)
                 total = sum(1 for t in self._all_tasks if t.area == area.id)
-                title = f"({area.theme}) {area.title}" if area.theme else area.title
+                key = f"{area.id} {area.theme}" if area.theme else area.id  # "1-1 복지 2/6 사회적 약자 …"
                 entries.append(
-                    Entry(Ref("area", area.id), area.id, title, self._count(matching, total), True, matching == 0)
+                    Entry(Ref("area", area.id), key, area.title, self._count(matching, total), True, matching == 0)
                 )
             return entries
         if ref.kind == "area":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -43,10 +43,12 @@ class PlanApp(App[None]):
     view: reactive[View] = reactive(View.strategy, init=False)
     where: reactive[Filter] = reactive(Filter(), init=False)
 
-    def __init__(self, store: Store, start: str | None = None) -> None:
+    def __init__(self, store: Store, start: str | None = None, *, cursor_blink: bool = True) -> None:
         super().__init__()
         self.store = store
         self.start = start
+        # A blinking caret repaints twice a second: bytes on every SSH link, noise in snapshots.
+        self.cursor_blink = cursor_blink
         self.selected: Ref | None = None
         self.total_tasks = len(store.tasks())
 
@@ -75,8 +77,8 @@ class PlanApp(App[None]):
 
     # Layout ---------------------------------------------------------------------------
 
-    def on_resize(self, event: object) -> None:
-        self.fit_to_size(self.size.width, self.size.height)
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_to_size(event.size.width, event.size.height)
 
     def fit_to_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT
@@ -98,6 +100,7 @@ class PlanApp(App[None]):
     def reload(self) -> None:
         tree = self.query_one(PlanTree)
         tree.load(Outline(self.store, self.view, self.where))
+        tree.call_after_refresh(tree.action_scroll_home)  # the cursor starts on the first node again
         self.refresh_filter_bar()
 
     def refresh_filter_bar(self) -> None:

@@ -71,9 +71,11 @@ def task_renderable(store: Store, task: Task) -> RenderableType:
     parts: list[RenderableType] = [
         _heading(task.id, task.title),
         _meta(("추진시기", year_label(task.year, task.tentative)), ("소관", ministries_text(store, task.ministries))),
-        _meta(("분야", f"{area.id} {area.title}"), ("표", task.group)),
-        _meta(("원문", f"{task.line}행 (표에 적힌 부처: {task.written})")),
+        _meta(("분야", f"{area.id} {area.title}")),
     ]
+    if task.group.split(") ")[-1] != area.title:  # the table's group, where it differs from the area
+        parts.append(_meta(("과제표", task.group)))
+    parts.append(_meta(("원문", f"{task.line}행 (표에 적힌 부처: {task.written})")))
     milestones = store.milestones(task=task.id)
     if milestones:
         parts.append(Text(""))
@@ -207,7 +209,7 @@ def targets_renderable(targets: list[Target], bar: str = BAR) -> RenderableType:
         table.add_column("year", no_wrap=True)
         table.add_column("value", justify="right", no_wrap=True)
         table.add_column("bar", no_wrap=True)
-        table.add_column("label")
+        table.add_column("label", no_wrap=True, overflow="ellipsis")
         top = max((p.value for p in target.series), default=0) or 1
         for point in target.series:
             when = year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")

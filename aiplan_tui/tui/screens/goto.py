@@ -33,7 +33,9 @@ class GotoScreen(ModalScreen[Resolved | None]):
             yield Static("", id="goto-error", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
     @on(Input.Submitted, "#goto-input")
     def submitted(self, event: Input.Submitted) -> None:

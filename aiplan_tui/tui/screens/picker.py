@@ -36,6 +36,12 @@ class Choice(Generic[V]):
         return any(typed.casefold() in name.casefold() for name in self.names)
 
 
+class PickList(SelectionList[V]):
+    """space toggles; enter applies the whole picker (not one more toggle)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "screen.apply", "적용", show=False)]
+
+
 class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
     """space toggles, enter applies, escape cancels."""
 
@@ -62,12 +68,14 @@ class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
         with Vertical(id="picker-box"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
             yield Input(placeholder="좁히기: 이름·약칭·초성", id="picker-input")
-            yield SelectionList[V](id="picker-list")
+            yield PickList[V](id="picker-list")
             yield Static(Text("space 선택 · enter 적용 · escape 취소", style="dim"), id="picker-help")
 
     def on_mount(self) -> None:
         self.fill("")
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
 
     def fill(self, typed: str) -> None:
         options = self.query_one(SelectionList)
@@ -82,9 +90,7 @@ class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
 
     @on(Input.Submitted, "#picker-input")
     def submitted(self) -> None:
-        options = self.query_one(SelectionList)
-        if options.option_count == 1 and not self.selected:  # typed one name: take it
-            self.selected.add(options.get_option_at_index(0).value)
+        # Submitted comes after every key typed before enter, so the narrowing is complete.
         self.action_apply()
 
     @on(SelectionList.SelectionToggled)
@@ -93,8 +99,16 @@ class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
         self.selected.symmetric_difference_update({value})
 
     def action_apply(self) -> None:
+        typed = self.query_one(Input).value
+        matching = [c for c in self.choices if c.matches(typed)]
+        if typed and len(matching) == 1 and not self.selected:  # typed down to one name: take it
+            self.selected.add(matching[0].value)
         order = [c.value for c in self.choices]
         self.dismiss(tuple(v for v in order if v in self.selected))
 
     def action_focus_list(self) -> None:
-        self.query_one(SelectionList).focus()
+        options = self.query_one(SelectionList)
+        if options.option_count:
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0

@@ -65,7 +65,9 @@ class SearchScreen(ModalScreen[Ref | None]):
             yield OptionList(id="search-results")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.focus()
         if self.initial:
             self.run_search(self.initial)
 

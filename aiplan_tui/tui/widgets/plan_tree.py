@@ -21,9 +21,10 @@ def entry_label(entry: Entry) -> Text:
     if entry.key:
         label.append(entry.key, style="bold")
         label.append(" ")
+    if entry.tally:  # before the title, so a cut title never hides it
+        label.append(entry.tally, style="dim")
+        label.append(" ")
     label.append(entry.title)
-    if entry.tally:
-        label.append(f" {entry.tally}", style="dim")
     if entry.dim:
         label.stylize("dim")
     return label

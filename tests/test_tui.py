@@ -1,0 +1,275 @@
+"""The explorer, driven from the keyboard with Textual's pilot."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+from textual.widgets import Input, OptionList, SelectionList, Static
+
+from aiplan_tui.outline import Ref, View
+from aiplan_tui.store import Store
+from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.screens.help import HelpScreen
+from aiplan_tui.tui.screens.search import SearchScreen
+from aiplan_tui.tui.text import fit
+from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
+from aiplan_tui.tui.widgets.plan_tree import PlanTree
+
+from .conftest import PLAN_DB
+
+
+def make_app(start: str | None = None) -> PlanApp:
+    return PlanApp(Store.open(PLAN_DB), start=start, cursor_blink=False)
+
+
+def plain(content: object) -> str:
+    """What a Static's content reads as, without styles."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(content)
+    return console.export_text()
+
+
+def shown(app: PlanApp, selector: str) -> str:
+    return plain(app.screen.query_one(selector, Static).content)
+
+
+async def test_opens_on_the_plan_with_documents_and_strategies() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        roots = [node.data for node in tree.root.children]
+        assert Ref("strategy", "1") in roots and Ref("document", "summary") in roots
+        assert roots.index(Ref("document", "summary")) < roots.index(Ref("strategy", "1"))
+        assert "전국민 AI 일상화 실행계획" in shown(app, "#detail-body")
+        assert "과제 78/78" in shown(app, "#filter-bar")
+
+
+async def test_arrows_and_jk_move_and_show_the_node() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("j", "j")
+        await pilot.pause()
+        second = app.selected
+        await pilot.press("k")
+        await pilot.pause()
+        assert app.selected != second and app.selected is not None
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.selected == second
+
+
+async def test_enter_opens_a_node_and_its_children_load_then() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        tree = app.query_one(PlanTree)
+        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "3"))
+        assert not strategy.children  # nothing is built before it is opened
+        tree.move_cursor(strategy)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [c.data.id for c in strategy.children if c.data] == ["3-1", "3-2", "3-3"]
+
+
+async def test_go_to_a_task_shows_its_text_and_target() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("g", *"3-2.5", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.selected == Ref("task", "3-2.5")
+        assert "AI 기반 지능형 CCTV 관제시스템 구축" in shown(app, "#detail-body")
+        assert app.query_one(TargetsPanel).display
+        targets = shown(app, "#targets-body")
+        assert "'22" in targets and "32%" in targets and "100%" in targets
+
+
+async def test_go_to_an_unknown_id_says_what_ids_look_like() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("g", *"3-2.99", "enter")
+        await pilot.pause()
+        assert "area 3-2 has tasks 3-2.1 to 3-2.9" in shown(app, "#goto-error")
+        await pilot.press("escape")
+        assert app.selected is None
+
+
+async def test_search_재선충_and_jump_to_it() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *"재선충")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        assert screen.query_one(OptionList).option_count >= 2
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.selected is not None and app.selected.id.startswith("3-3/")
+        assert "재선충" in shown(app, "#detail-body")
+
+
+async def test_search_escape_returns_and_markup_is_text() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *"[red]")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "[red]"
+        assert "‘[red]’ 0건" in shown(app, "#search-status")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SearchScreen)
+
+
+async def test_ministry_filter_by_typing_a_name_form() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("m", *"행정안전부", "enter")
+        await pilot.pause()
+        assert app.where.ministries == ("행안부",)
+        assert "과제 2/78" in shown(app, "#filter-bar")
+        tree = app.query_one(PlanTree)
+        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "3"))
+        assert "2/21" in str(strategy.label)
+
+
+async def test_ministry_picker_counts_and_초성_narrowing() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("m", *"ㅎㄱㅂ")
+        await pilot.pause()
+        options = app.screen.query_one(SelectionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels == ["환경부 (2)"]
+
+
+async def test_year_filter_space_toggles_enter_applies_x_clears() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("y", "down", "down", "space", "enter")
+        await pilot.pause()
+        assert app.where.years == (2024,)
+        await pilot.press("x")
+        await pilot.pause()
+        assert not app.where.active
+
+
+async def test_v_switches_views() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        tree = app.query_one(PlanTree)
+        views = []
+        for _ in range(3):
+            await pilot.press("v")
+            await pilot.pause()
+            views.append((app.view, tree.root.children[0].data))
+        assert views == [
+            (View.ministry, Ref("ministry", "과기정통부")),
+            (View.year, Ref("year", "2023")),
+            (View.strategy, Ref("document", "contents")),
+        ]
+
+
+async def test_copy_puts_the_node_as_plain_text_on_the_clipboard() -> None:
+    app = make_app("3-2.5")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("c")
+        copied = app.clipboard
+        assert copied.startswith("[3-2.5] AI 기반 지능형 CCTV 관제시스템 구축")
+        assert "행안부(행정안전부)" in copied and "'22 32% → '27 100%" in copied
+
+
+async def test_help_lists_every_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(plain(s.content) for s in app.screen.query(Static))
+        for key in ("/", "m", "y", "x", "v", "g", "c", "q", "ctrl+p", "escape"):
+            assert key in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_goes_to_a_task() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+p", *"119 신고대응")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.selected == Ref("task", "3-2.9")
+
+
+async def test_escape_goes_back_to_the_parent() -> None:
+    app = make_app("3-2.9")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.selected == Ref("area", "3-2")
+
+
+async def test_open_at_an_id() -> None:
+    app = make_app("1-4")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.selected == Ref("area", "1-4")
+
+
+async def test_panels_stack_below_80_columns_and_small_screens_say_so() -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.screen.has_class("narrow") and not app.screen.has_class("too-small")
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert app.screen.has_class("too-small")
+        assert "최소 40×12" in shown(app, "#too-small")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not app.screen.has_class("narrow") and not app.screen.has_class("too-small")
+
+
+async def test_quit() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+def test_fit_cuts_between_syllables() -> None:
+    cut = fit(Text("재난·사고 대응 국민안전 확보"), 10)
+    assert cut.plain == "재난·사고…"  # 재난(4)·(1)사고(4)…(1): 10 cells, no half syllable
+    assert fit(Text("가나다"), 5).plain == "가나…"
+    assert fit(Text("가나다"), 6).plain == "가나다"
+
+
+async def test_detail_never_reads_plan_text_as_markup() -> None:
+    app = make_app("3-3/6")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        body = app.query_one(DetailView).query_one("#detail-body", Static)
+        assert "(산림보호)" in plain(body.content)
+
+
+async def test_area_labels_show_theme_and_matching_count_first() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("m", *"복지부", "enter")
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "1"))
+        tree.ensure_loaded(strategy)
+        welfare = next(n for n in strategy.children if n.data == Ref("area", "1-1"))
+        assert str(welfare.label).startswith("1-1 복지 4/6 ")
