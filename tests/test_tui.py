@@ -273,3 +273,13 @@ async def test_area_labels_show_theme_and_matching_count_first() -> None:
         tree.ensure_loaded(strategy)
         welfare = next(n for n in strategy.children if n.data == Ref("area", "1-1"))
         assert str(welfare.label).startswith("1-1 복지 4/6 ")
+
+
+def test_keyboard_reference_names_every_key() -> None:
+    from aiplan_tui.tui.keys import APP_KEYS
+
+    from .conftest import ROOT
+
+    page = (ROOT / "docs" / "keyboard.md").read_text(encoding="utf-8")
+    for key in APP_KEYS:
+        assert f"`{key.shown}`" in page, key
