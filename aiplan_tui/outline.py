@@ -116,7 +116,10 @@ class Outline:
         if ref.kind == "area":
             tasks = [self._task_entry(t) for t in self._tasks if t.area == ref.id]
             body = self.top_items(ref.id)
-            return [*tasks, Entry(Ref("body", ref.id), "", "본문", str(len(body)), bool(body), self.where.active)]
+            return [
+                *tasks,
+                Entry(Ref("body", ref.id), "본문", f"{len(body)}개 항목", "", bool(body), self.where.active),
+            ]
         if ref.kind in ("body", "document"):
             return [self._item_entry(i) for i in self.top_items(ref.id)]
         if ref.kind == "task":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -56,13 +57,13 @@ def items_renderable(items: list[Item], highlight: str | None = None) -> list[Re
                 table.add_row(*(Text(cell) for cell in row))
             out.append(table)
             continue
-        line = Text(indent, style=style)
+        line = Text(style=style)
         if item.mark:
             line.append(item.mark + " ", style="bold" if item.kind in ("aim", "measure") else "dim")
         line.append(item.text, style="bold" if item.kind in ("heading", "case", "figure") else "")
         if style:
             line.stylize(style)
-        out.append(line)
+        out.append(Padding(line, (0, 0, 0, len(indent))))  # wrapped lines keep the indent
     return out
 
 
