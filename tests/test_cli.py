@@ -110,6 +110,24 @@ def test_check_reports_schema_checksum_and_counts() -> None:
     assert result.stdout.startswith("ok: ") and "tasks 78" in result.stdout and "areas 13" in result.stdout
 
 
+def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
+    from aiplan_tui import __version__
+
+    result = aiplan("--version")
+    meta = store.meta()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"aiplan {__version__}\n")
+    assert meta["checksum"] in result.stdout and meta["issued"] in result.stdout and str(PLAN_DB) in result.stdout
+    missing = subprocess.run(
+        [sys.executable, "-m", "aiplan_tui", "--db", "/nonexistent/plan.db", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 3 and missing.stdout == f"aiplan {__version__}\n"
+    assert "not found" in missing.stderr and missing.stderr.count("\n") == 1
+
+
 def test_lookups_never_import_textual() -> None:
     code = (
         "import sys, io, contextlib\nfrom aiplan_tui.cli import main\n"
