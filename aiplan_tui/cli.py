@@ -6,6 +6,7 @@ Exit status: 0 success (zero results too), 2 bad usage or input, 3 missing or da
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +15,8 @@ from aiplan_tui import __version__
 from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
 from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
 from aiplan_tui.search import normalize, parse, parse_year
+from aiplan_tui.settings import AMBIGUOUS_CHOICES, Settings
+from aiplan_tui.settings import load as load_settings
 from aiplan_tui.store import DataError, Filter, Store, Target, Task, as_dict, default_db_path
 
 EXIT_USAGE = 2
@@ -267,10 +270,32 @@ def cmd_explore(args: argparse.Namespace) -> int:
             resolve(store, normalize(start))
         except UnknownId as error:
             raise UsageError(str(error)) from None
+    settings, warnings = explorer_settings(args)
+    if settings.slow_link:
+        os.environ.setdefault("TEXTUAL_FPS", "15")  # read when textual is imported, just below
     from aiplan_tui.tui.app import PlanApp
 
-    PlanApp(store, start=normalize(start) if start else None).run()
-    return 0
+    app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
+    app.run(mouse=not settings.slow_link)  # all-motion mouse tracking sends every movement over the link
+    return app.return_code or 0
+
+
+def explorer_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:
+    """Settings file < environment < command line; `auto` asks the terminal before the first paint."""
+    warnings: list[str] = []
+    settings = load_settings(warnings)
+    flags = {
+        "theme": args.theme,
+        "ambiguous_width": args.ambiguous_width,
+        "ascii": True if args.ascii else None,
+        "slow_link": True if args.slow_link else None,
+    }
+    settings = settings._replace(**{k: v for k, v in flags.items() if v is not None})
+    if settings.ambiguous_width == "auto":
+        from aiplan_tui.tui.probe import ambiguous_width
+
+        settings = settings._replace(ambiguous_width="wide" if ambiguous_width() == 2 else "narrow")
+    return settings, warnings
 
 
 # Parser -------------------------------------------------------------------------------
@@ -399,6 +424,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help=f"plan database (default: {default_db_path()})")
     parser.add_argument("--version", action=VersionAction, help="show aiplan's version and the plan data's, and exit")
+    look = parser.add_argument_group(
+        "explorer display (also AIPLAN_THEME, AIPLAN_AMBIGUOUS_WIDTH, AIPLAN_ASCII, "
+        "AIPLAN_SLOW_LINK, and settings.json)"
+    )
+    look.add_argument(
+        "--theme", help="aiplan-dark (default), aiplan-light, aiplan-high-contrast, aiplan-ansi, or yours"
+    )
+    look.add_argument(
+        "--ambiguous-width",
+        choices=AMBIGUOUS_CHOICES,
+        help="how the terminal draws · → ※ ○ □ and box lines: narrow, wide (Korean fonts, PuTTY's CJK option), "
+        "or auto (ask the terminal; the default)",
+    )
+    look.add_argument("--ascii", action="store_true", default=None, help="ASCII borders and symbols only")
+    look.add_argument(
+        "--slow-link",
+        action="store_true",
+        default=None,
+        help="for poor SSH links: no animation, no blinking, no mouse tracking, fewer frames",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
     for name, (summary, configure) in COMMANDS.items():
         if only is None or name == only:

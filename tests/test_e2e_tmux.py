@@ -11,8 +11,11 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -47,19 +50,23 @@ class Terminal:
         return subprocess.run(["tmux", "has-session", "-t", self.session], capture_output=True).returncode == 0
 
 
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
+@contextmanager
+def started(environment: dict[str, str], *args: str) -> Iterator[Terminal]:
     assert shutil.which("tmux"), "tmux is needed for the end-to-end test (apt-get install tmux)"
     session = f"aiplan-e2e-{uuid.uuid4().hex[:8]}"
-    command = f"{shlex.quote(sys.executable)} -m aiplan_tui --db {shlex.quote(str(PLAN_DB))}"
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-e", "TERM=xterm-256color", command],
-        check=True,
-    )
+    command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), *args])
+    settings = [arg for name, value in environment.items() for arg in ("-e", f"{name}={value}")]
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *settings, command], check=True)
     try:
         yield Terminal(session)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    with started({"TERM": "xterm-256color", "AIPLAN_CONFIG_DIR": str(tmp_path)}) as running:
+        yield running
 
 
 def test_an_official_finds_filters_reads_searches_and_quits(terminal: Terminal) -> None:
@@ -95,3 +102,30 @@ def test_an_official_finds_filters_reads_searches_and_quits(terminal: Terminal) 
     while terminal.alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not terminal.alive(), "the explorer did not quit on q"
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"TERM": "xterm"},
+        {"TERM": "screen"},
+        {"TERM": "linux"},
+        {"TERM": "tmux-256color", "COLORTERM": ""},
+        {"TERM": "xterm-256color", "LANG": "C", "LC_ALL": "C"},
+    ],
+    ids=["xterm", "screen", "linux", "no-truecolor", "LANG=C"],
+)
+def test_works_with_every_terminal_type_and_the_c_locale(environment: dict[str, str], tmp_path: Path) -> None:
+    with started({**environment, "AIPLAN_CONFIG_DIR": str(tmp_path)}, "--ambiguous-width", "wide") as terminal:
+        terminal.wait_for("전략별", "과제 78/78")  # Korean is still shown under LANG=C
+        terminal.keys("g")
+        terminal.wait_for("이동할 id")
+        terminal.text("3-2.5")
+        terminal.keys("Enter")
+        screen = terminal.wait_for("32%", "100%")
+        assert not any(unicodedata.east_asian_width(c) == "A" for c in screen)
+        terminal.keys("q")
+        deadline = time.monotonic() + 10
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not terminal.alive()

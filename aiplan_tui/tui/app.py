@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from functools import cached_property
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,19 +12,25 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.widgets import Footer, Static
 
 from aiplan_tui.describe import Resolved, describe, resolve
 from aiplan_tui.outline import Outline, Ref, View
+from aiplan_tui.settings import DEFAULT_THEME, Settings
+from aiplan_tui.settings import save as save_settings
 from aiplan_tui.store import Filter, Store
+from aiplan_tui.tui import glyphs
 from aiplan_tui.tui.commands import PlanCommands
+from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, bindings
 from aiplan_tui.tui.render import home_renderable, node_renderable, targets_for, targets_renderable
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen
 from aiplan_tui.tui.screens.search import SearchScreen
+from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
@@ -43,14 +52,65 @@ class PlanApp(App[None]):
     view: reactive[View] = reactive(View.strategy, init=False)
     where: reactive[Filter] = reactive(Filter(), init=False)
 
-    def __init__(self, store: Store, start: str | None = None, *, cursor_blink: bool = True) -> None:
-        super().__init__()
+    def __init__(
+        self,
+        store: Store,
+        start: str | None = None,
+        *,
+        settings: Settings | None = None,
+        cursor_blink: bool | None = None,
+        warnings: Sequence[str] = (),
+    ) -> None:
+        # NO_COLOR: with native ANSI colours Textual drops colour entirely (NoColor) instead of
+        # painting greys (Monochrome); focus and selection then show by reverse video (app.tcss).
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.store = store
         self.start = start
+        self.settings = settings or Settings()
+        self.warnings = list(warnings)
         # A blinking caret repaints twice a second: bytes on every SSH link, noise in snapshots.
-        self.cursor_blink = cursor_blink
+        self.cursor_blink = not self.settings.slow_link if cursor_blink is None else cursor_blink
+        self.wide_glyphs = self.settings.ascii or self.settings.ambiguous_width == "wide"
+        glyphs.configure(self.wide_glyphs)
+        if self.settings.slow_link:
+            self.animation_level = "none"
         self.selected: Ref | None = None
         self.total_tasks = len(store.tasks())
+        self._persist_theme = False
+        self._use_theme(self.settings.theme)
+
+    def _use_theme(self, name: str) -> None:
+        themes, problems = load_themes()
+        self.warnings += problems
+        for theme in themes:
+            self.register_theme(theme)
+        if name in self.available_themes:
+            self.theme = name
+        else:
+            self.warnings.append(
+                f"테마 {name!r}가 없어 기본 테마를 씁니다 ({', '.join(sorted(self.available_themes))})"
+            )
+            if DEFAULT_THEME in self.available_themes:
+                self.theme = DEFAULT_THEME
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the app (command palette) is remembered for next time."""
+        if self._persist_theme and theme != self.settings.theme:
+            self.settings = self.settings._replace(theme=theme)
+            try:
+                save_settings(self.settings)
+            except OSError as error:
+                self.notify(f"테마를 저장하지 못했습니다: {error}", severity="warning")
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters = list(super().get_line_filters())
+        if self.wide_glyphs:
+            filters.append(self._glyph_filter)
+        return filters
+
+    @cached_property
+    def _glyph_filter(self) -> GlyphFilter:
+        return GlyphFilter()
 
     def compose(self) -> ComposeResult:
         yield FilterBar(id="filter-bar")
@@ -63,6 +123,11 @@ class PlanApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.set_class(self.wide_glyphs, "-ascii-glyphs")
+        self.set_class(self.no_color, "-no-color")
+        for warning in self.warnings:
+            self.notify(warning, severity="warning", timeout=8)
+        self._persist_theme = True
         self.query_one(TargetsPanel).display = False
         self.query_one(DetailView).show(home_renderable(self.store))
         self.refresh_filter_bar()
@@ -86,7 +151,7 @@ class PlanApp(App[None]):
         self.screen.set_class(small, "too-small")
         if small:
             self.query_one("#too-small", Static).update(
-                Text(f"창이 너무 작습니다: 최소 {MIN_WIDTH}×{MIN_HEIGHT} 필요 (지금 {width}×{height})")
+                Text(safe(f"창이 너무 작습니다: 최소 {MIN_WIDTH}×{MIN_HEIGHT} 필요 (지금 {width}×{height})"))
             )
 
     # State ----------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -10,27 +13,37 @@ from rich.text import Text
 from aiplan_tui.describe import format_series, year_label
 from aiplan_tui.outline import Ref
 from aiplan_tui.store import Item, Store, Target, Task
+from aiplan_tui.tui.glyphs import ACTIVE, safe
 
 BAR = "█"
 BAR_WIDTH = 16
 
 
+def _text(text: str = "", **options: Any) -> Text:
+    """Text for the screen: never markup, and wide-safe in the ambiguous-width mode."""
+    return Text(safe(text), **options)
+
+
+def _box() -> box.Box:
+    return box.ASCII2 if ACTIVE.wide else box.HEAVY_HEAD
+
+
 def _heading(key: str, title: str) -> Text:
-    text = Text()
+    text = _text()
     if key:
-        text.append(key, style="bold reverse")
+        text.append(safe(key), style="bold reverse")
         text.append(" ")
-    text.append(title, style="bold")
+    text.append(safe(title), style="bold")
     return text
 
 
 def _meta(*pairs: tuple[str, str]) -> Text:
-    text = Text()
+    text = _text()
     for number, (name, value) in enumerate(pairs):
         if number:
             text.append("  ")
-        text.append(f"{name} ", style="dim")
-        text.append(value)
+        text.append(safe(f"{name} "), style="dim")
+        text.append(safe(value))
     return text
 
 
@@ -50,17 +63,17 @@ def items_renderable(items: list[Item], highlight: str | None = None) -> list[Re
         style = "reverse" if item.id == highlight else ""
         if item.table is not None:
             columns, rows = item.table
-            table = Table(title=Text(item.text) if item.text else None, show_lines=False, expand=False)
+            table = Table(title=_text(item.text) if item.text else None, show_lines=False, expand=False, box=_box())
             for column in columns:
-                table.add_column(Text(column), overflow="fold")
+                table.add_column(_text(column), overflow="fold")
             for row in rows:
-                table.add_row(*(Text(cell) for cell in row))
+                table.add_row(*(_text(cell) for cell in row))
             out.append(table)
             continue
-        line = Text(style=style)
+        line = _text(style=style)
         if item.mark:
-            line.append(item.mark + " ", style="bold" if item.kind in ("aim", "measure") else "dim")
-        line.append(item.text, style="bold" if item.kind in ("heading", "case", "figure") else "")
+            line.append(safe(item.mark + " "), style="bold" if item.kind in ("aim", "measure") else "dim")
+        line.append(safe(item.text), style="bold" if item.kind in ("heading", "case", "figure") else "")
         if style:
             line.stylize(style)
         out.append(Padding(line, (0, 0, 0, len(indent))))  # wrapped lines keep the indent
@@ -79,12 +92,12 @@ def task_renderable(store: Store, task: Task) -> RenderableType:
     parts.append(_meta(("원문", f"{task.line}행 (표에 적힌 부처: {task.written})")))
     milestones = store.milestones(task=task.id)
     if milestones:
-        parts.append(Text(""))
-        parts.append(Text("일정", style="bold underline"))
-        parts += [Text(f"{year_label(m.year)} {m.text}") for m in milestones]
+        parts.append(_text(""))
+        parts.append(_text("일정", style="bold underline"))
+        parts += [_text(f"{year_label(m.year)} {m.text}") for m in milestones]
     if task.items:
-        parts.append(Text(""))
-        parts.append(Text("본문", style="bold underline"))
+        parts.append(_text(""))
+        parts.append(_text("본문", style="bold underline"))
         for item_id in task.items:
             parts += items_renderable(store.subtree(item_id))
     return Group(*parts)
@@ -94,7 +107,7 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
     """The detail panel for a node; ``tasks`` are the tasks that match the filters."""
     if ref.kind == "task":
         task = store.task(ref.id)
-        return task_renderable(store, task) if task else Text(ref.id)
+        return task_renderable(store, task) if task else _text(ref.id)
     if ref.kind == "strategy":
         strategy = next(s for s in store.strategies() if s.id == int(ref.id))
         lines: list[RenderableType] = [_heading(f"전략 {strategy.id}", strategy.title)]
@@ -103,7 +116,7 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         for area in store.areas(strategy.id):
             count = sum(1 for t in tasks if t.area == area.id)
             label = f"({area.theme}) {area.title}" if area.theme else area.title
-            lines.append(Text(f"  {area.id} {label} — 과제 {count}", overflow="fold"))
+            lines.append(_text(f"  {area.id} {label} — 과제 {count}", overflow="fold"))
         return Group(*lines)
     if ref.kind in ("area", "body"):
         area = next(a for a in store.areas() if a.id == ref.id)
@@ -111,27 +124,27 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         lines = [_heading(area.id, title), _meta(("원문", f"{area.line}행"))]
         area_tasks = [t for t in tasks if t.area == area.id]
         if area_tasks and ref.kind == "area":
-            lines.append(Text(""))
-            lines.append(Text(f"과제 {len(area_tasks)}", style="bold underline"))
+            lines.append(_text(""))
+            lines.append(_text(f"과제 {len(area_tasks)}", style="bold underline"))
             for task in area_tasks:
-                line = Text(f"{task.id} ", style="bold")
-                line.append(task.title)
+                line = _text(f"{task.id} ", style="bold")
+                line.append(safe(task.title))
                 line.append(f"  {year_label(task.year, task.tentative)} {', '.join(task.ministries)}", style="dim")
                 lines.append(line)
-        lines.append(Text(""))
+        lines.append(_text(""))
         lines += items_renderable(store.items(area.id))
         return Group(*lines)
     if ref.kind == "document":
         document = next(d for d in store.documents() if d.id == ref.id)
-        return Group(_heading("", document.title), Text(""), *items_renderable(store.items(document.id)))
+        return Group(_heading("", document.title), _text(""), *items_renderable(store.items(document.id)))
     if ref.kind == "item":
         item = store.item(ref.id)
         if item is None:
-            return Text(ref.id)
+            return _text(ref.id)
         lines = [_meta(("항목", item.id), ("원문", f"{item.line}행"))]
         if item.tasks:
             lines.append(_meta(("관련 과제", ", ".join(item.tasks))))
-        lines.append(Text(""))
+        lines.append(_text(""))
         lines += items_renderable(store.subtree(item.id))
         return Group(*lines)
     if ref.kind == "ministry":
@@ -139,17 +152,17 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         lines = [_heading(ministry.id, ministry.name), _meta(("English", ministry.name_en))]
         if ministry.aliases:
             lines.append(_meta(("다른 이름", ", ".join(ministry.aliases))))
-        lines.append(Text(""))
+        lines.append(_text(""))
         lines += [_task_line(t) for t in tasks if ministry.id in t.ministries]
         return Group(*lines)
     if ref.kind == "year":
         year = int(ref.id)
         return Group(
             _heading(year_label(year), f"{year}년에 시작하는 과제"),
-            Text(""),
+            _text(""),
             *[_task_line(t) for t in tasks if t.year == year],
         )
-    return Text(ref.id)
+    return _text(ref.id)
 
 
 def home_renderable(store: Store) -> RenderableType:
@@ -159,31 +172,31 @@ def home_renderable(store: Store) -> RenderableType:
     lines: list[RenderableType] = [
         _heading("", f"「{plan['title']}」"),
         _meta(("발표", "{}. {}.".format(*map(int, plan["issued"].split("-")))), ("", plan["issuer"])),
-        Text(""),
+        _text(""),
         _meta(("비전", plan["vision"])),
         *(_meta(("목표", goal)) for goal in plan["goals"]),
-        Text(""),
+        _text(""),
     ]
     for strategy in store.strategies():
-        line = Text(f"전략 {strategy.id} ", style="bold")
-        line.append(strategy.title)
+        line = _text(f"전략 {strategy.id} ", style="bold")
+        line.append(safe(strategy.title))
         line.append(f"  과제 {sum(1 for t in store.tasks() if t.strategy == strategy.id)}", style="dim")
         lines.append(line)
     lines += [
-        Text(""),
-        Text(
+        _text(""),
+        _text(
             f"분야 {counts['areas']} · 과제 {counts['tasks']} · 목표 {counts['targets']} · 부처 {counts['ministries']}",
             style="dim",
         ),
-        Text(""),
-        Text("↑↓ 이동 · enter 펼치기 · / 검색 · m 부처 · y 연도 · g 이동 · ? 도움말", style="dim"),
+        _text(""),
+        _text("↑↓ 이동 · enter 펼치기 · / 검색 · m 부처 · y 연도 · g 이동 · ? 도움말", style="dim"),
     ]
     return Group(*lines)
 
 
 def _task_line(task: Task) -> Text:
-    line = Text(f"{task.id} ", style="bold")
-    line.append(task.title)
+    line = _text(f"{task.id} ", style="bold")
+    line.append(safe(task.title))
     line.append(f"  {year_label(task.year, task.tentative)} {', '.join(task.ministries)}", style="dim")
     return line
 
@@ -199,11 +212,11 @@ def targets_for(store: Store, ref: Ref) -> list[Target]:
     return []
 
 
-def targets_renderable(targets: list[Target], bar: str = BAR) -> RenderableType:
+def targets_renderable(targets: list[Target]) -> RenderableType:
     """Each target as a small table: year, value, and a bar scaled to the series' largest value."""
     blocks: list[RenderableType] = []
     for target in targets:
-        title = Text(target.subject, style="bold")
+        title = _text(target.subject, style="bold")
         title.append(f"  {target.id}", style="dim")
         blocks.append(title)
         table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
@@ -211,6 +224,7 @@ def targets_renderable(targets: list[Target], bar: str = BAR) -> RenderableType:
         table.add_column("value", justify="right", no_wrap=True)
         table.add_column("bar", no_wrap=True)
         table.add_column("label", no_wrap=True, overflow="ellipsis")
+        bar = "#" if ACTIVE.wide else BAR
         top = max((p.value for p in target.series), default=0) or 1
         for point in target.series:
             when = year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
@@ -218,8 +232,8 @@ def targets_renderable(targets: list[Target], bar: str = BAR) -> RenderableType:
             value = f"{point.value:,}{about}{target.unit}" + (" 이상" if point.qualifier == "이상" else "")
             length = max(1, round(BAR_WIDTH * float(point.value) / float(top)))
             table.add_row(
-                Text(when), Text(value), Text(bar * length, style="bold"), Text(point.label or "", style="dim")
+                _text(when), _text(value), _text(bar * length, style="bold"), _text(point.label or "", style="dim")
             )
         blocks.append(table)
-        blocks.append(Text(format_series(target), style="dim"))
+        blocks.append(_text(format_series(target), style="dim"))
     return Group(*blocks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
-ELLIPSIS = "…"
+from aiplan_tui.tui.glyphs import ellipsis
 
 
 def fit(text: Text, width: int) -> Text:
@@ -18,7 +18,8 @@ def fit(text: Text, width: int) -> Text:
         return Text()
     if text.cell_len <= width:
         return text
-    room = width - cell_len(ELLIPSIS)
+    mark = ellipsis()
+    room = width - cell_len(mark)
     used = 0
     cut = 0
     for index, char in enumerate(text.plain):
@@ -28,5 +29,5 @@ def fit(text: Text, width: int) -> Text:
         used += size
         cut = index + 1
     fitted = text[:cut]
-    fitted.append(ELLIPSIS, style="dim")
+    fitted.append(mark, style="dim")
     return fitted

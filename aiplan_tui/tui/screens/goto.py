@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from aiplan_tui.describe import Resolved, UnknownId, resolve
 from aiplan_tui.search import normalize
 from aiplan_tui.store import Store
+from aiplan_tui.tui.glyphs import safe
 
 
 class GotoScreen(ModalScreen[Resolved | None]):
@@ -29,7 +30,7 @@ class GotoScreen(ModalScreen[Resolved | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-box"):
             yield Static(Text("이동할 id", style="bold"))
-            yield Input(placeholder="3-2.9 · 1-4 · 3 · 3-2/t6 · summary · 환경부", id="goto-input")
+            yield Input(placeholder=safe("3-2.9 · 1-4 · 3 · 3-2/t6 · summary · 환경부"), id="goto-input")
             yield Static("", id="goto-error", markup=False)
 
     def on_mount(self) -> None:
@@ -42,6 +43,6 @@ class GotoScreen(ModalScreen[Resolved | None]):
         try:
             resolved = resolve(self.store, normalize(event.value))
         except UnknownId as error:
-            self.query_one("#goto-error", Static).update(Text(str(error), style="bold"))
+            self.query_one("#goto-error", Static).update(Text(safe(str(error)), style="bold"))
             return
         self.dismiss(resolved)

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from aiplan_tui.tui.glyphs import safe
 from aiplan_tui.tui.keys import APP_KEYS, SYMBOLS, TREE_KEYS, Key
 
 
@@ -20,7 +21,7 @@ def keys_table(title: str, keys: list[Key]) -> Table:
     table.add_column("key", no_wrap=True, style="bold")
     table.add_column("what")
     for key in keys:
-        table.add_row(Text(key.shown), Text(key.help))
+        table.add_row(Text(safe(key.shown)), Text(safe(key.help)))
     return table
 
 
@@ -34,8 +35,8 @@ class HelpScreen(ModalScreen[None]):
         symbols.add_column("symbol", no_wrap=True, style="bold")
         symbols.add_column("meaning")
         for symbol, meaning in SYMBOLS:
-            symbols.add_row(Text(symbol), Text(meaning))
-        palette = Text("ctrl+p  명령 팔레트: 모든 과제·분야·부처로 이동하거나 거르기", style="")
+            symbols.add_row(Text(safe(symbol)), Text(safe(meaning)))
+        palette = Text(safe("ctrl+p  명령 팔레트: 모든 과제·분야·부처로 이동하거나 거르기"))
         with VerticalScroll(id="help-box"):
             yield Static(keys_table("키", APP_KEYS))
             yield Static(keys_table("트리", TREE_KEYS))

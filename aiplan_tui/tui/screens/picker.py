@@ -15,6 +15,7 @@ from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from aiplan_tui.search import initials_of, is_initials, normalize, split_compounds
+from aiplan_tui.tui.glyphs import safe_text
 
 V = TypeVar("V", str, int)
 
@@ -81,7 +82,11 @@ class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
         options = self.query_one(SelectionList)
         options.clear_options()
         options.add_options(
-            [Selection(self.describe(c), c.value, c.value in self.selected) for c in self.choices if c.matches(typed)]
+            [
+                Selection(safe_text(self.describe(c)), c.value, c.value in self.selected)
+                for c in self.choices
+                if c.matches(typed)
+            ]
         )
 
     @on(Input.Changed, "#picker-input")

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from aiplan_tui.outline import Ref
 from aiplan_tui.search import normalize, parse
 from aiplan_tui.store import Filter, Hit, Store
+from aiplan_tui.tui.glyphs import safe, safe_text
 
 KINDS = {"task": "과제", "area": "분야", "target": "목표", "item": "본문", "milestone": "일정", "document": "문서"}
 
@@ -40,7 +41,7 @@ def hit_prompt(hit: Hit) -> Text:
     for start, end in hit.marks:
         snippet.stylize("bold reverse", start, end)
     prompt.append_text(snippet)
-    return prompt
+    return safe_text(prompt)
 
 
 class SearchScreen(ModalScreen[Ref | None]):
@@ -60,7 +61,9 @@ class SearchScreen(ModalScreen[Ref | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(value=self.initial, placeholder="검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …", id="search-input")
+            yield Input(
+                value=self.initial, placeholder=safe("검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …"), id="search-input"
+            )
             yield Static("", id="search-status", markup=False)
             yield OptionList(id="search-results")
 
@@ -90,7 +93,7 @@ class SearchScreen(ModalScreen[Ref | None]):
         if not text:
             status.update("")
         else:
-            status.update(Text(f"‘{text}’ {len(hits)}건" + (" (처음 200건)" if len(hits) == 200 else "")))
+            status.update(Text(safe(f"‘{text}’ {len(hits)}건" + (" (처음 200건)" if len(hits) == 200 else ""))))
         if hits:
             results.highlighted = 0
 

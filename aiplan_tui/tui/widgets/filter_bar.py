@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from aiplan_tui.tui.glyphs import safe_text
+
 
 def filter_line(view: str, ministries: tuple[str, ...], years: tuple[int, ...], matching: int, total: int) -> Text:
     line = Text()
@@ -21,7 +23,7 @@ def filter_line(view: str, ministries: tuple[str, ...], years: tuple[int, ...], 
         line.append(", ".join(f"'{y % 100:02d}" for y in years), style="bold")
         line.append("  ")
     line.append(f"  과제 {matching}/{total}", style="dim")
-    return line
+    return safe_text(line)
 
 
 class FilterBar(Static):

@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from aiplan_tui.outline import Entry, Outline, Ref
+from aiplan_tui.tui.glyphs import safe_text
 from aiplan_tui.tui.keys import TREE_KEYS, bindings
 from aiplan_tui.tui.text import fit
 
@@ -27,7 +28,7 @@ def entry_label(entry: Entry) -> Text:
     label.append(entry.title)
     if entry.dim:
         label.stylize("dim")
-    return label
+    return safe_text(label)
 
 
 class PlanTree(Tree[Ref]):

@@ -1,0 +1,107 @@
+"""The user's settings: theme, ambiguous-width mode, ASCII glyphs and slow-link mode.
+
+Each comes, in order of precedence, from the command line, an environment variable, the
+settings file (``settings.json`` in the user's config directory, or $AIPLAN_CONFIG_DIR), or
+the default. Saving never loses anything: the file is replaced atomically, and a damaged
+file is kept beside it (``settings.json.damaged``) rather than overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+CONFIG_ENV = "AIPLAN_CONFIG_DIR"
+AMBIGUOUS_CHOICES = ("auto", "narrow", "wide")
+DEFAULT_THEME = "aiplan-dark"
+
+
+class Settings(NamedTuple):
+    theme: str = DEFAULT_THEME
+    """Theme name: aiplan-dark, aiplan-light, aiplan-high-contrast, aiplan-ansi or a user theme."""
+    ambiguous_width: str = "auto"
+    """narrow, wide, or auto (ask the terminal at start-up)."""
+    ascii: bool = False
+    """Draw only ASCII glyphs (terminals without Unicode box drawing)."""
+    slow_link: bool = False
+    """For SSH over poor links: no animation, no blinking caret, no mouse tracking, fewer frames."""
+
+
+ENVIRONMENT = {
+    "theme": "AIPLAN_THEME",
+    "ambiguous_width": "AIPLAN_AMBIGUOUS_WIDTH",
+    "ascii": "AIPLAN_ASCII",
+    "slow_link": "AIPLAN_SLOW_LINK",
+}
+
+
+def config_dir() -> Path:
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("aiplan-tui", appauthor=False))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("", "0", "no", "false", "off")
+
+
+def _valid(values: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        valid = (
+            (key in ("ascii", "slow_link") and isinstance(value, bool))
+            or (key == "theme" and isinstance(value, str) and bool(value))
+            or (key == "ambiguous_width" and value in AMBIGUOUS_CHOICES)
+        )
+        if valid:
+            clean[key] = value
+    return clean
+
+
+def load(warnings: list[str] | None = None) -> Settings:
+    """Settings from the file, then the environment; problems become one-line warnings."""
+    warnings = warnings if warnings is not None else []
+    values: dict[str, Any] = {}
+    path = settings_path()
+    if path.is_file():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            values.update(_valid(data))
+        except (OSError, ValueError) as error:
+            warnings.append(f"설정 파일을 읽지 못해 기본값을 씁니다: {path} ({error})")
+    for key, variable in ENVIRONMENT.items():
+        raw = os.environ.get(variable)
+        if raw is None:
+            continue
+        if key in ("ascii", "slow_link"):
+            values[key] = _flag(raw)
+        elif key == "ambiguous_width" and raw not in AMBIGUOUS_CHOICES:
+            warnings.append(f"{variable}={raw!r}: narrow, wide, auto 중 하나여야 합니다")
+        else:
+            values[key] = raw
+    return Settings(**values)
+
+
+def save(settings: Settings) -> Path:
+    """Write the settings atomically; keep a damaged file instead of overwriting it."""
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file():
+        try:
+            json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            path.replace(path.with_name(path.name + ".damaged"))
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(settings._asdict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path
