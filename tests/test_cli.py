@@ -223,8 +223,18 @@ def test_stats_gives_facets() -> None:
     assert stats["tasks"] == 2 and stats["years"] == {"2024": 1, "2025": 1}
 
 
+def test_every_command_is_documented_in_the_readme() -> None:
+    from aiplan_tui.cli import COMMANDS
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"aiplan {command}" in readme, command
+
+
 def test_every_command_has_help() -> None:
-    for command in ("tasks", "search", "show", "ministries", "targets", "stats", "check", "build-db"):
+    for command in ("tasks", "search", "show", "ministries", "targets", "stats", "check", "build-db", "open"):
         result = aiplan(command, "--help")
         assert result.returncode == 0 and "usage: aiplan" in result.stdout
 
