@@ -136,7 +136,10 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         return Group(*lines)
     if ref.kind == "document":
         document = next(d for d in store.documents() if d.id == ref.id)
-        return Group(_heading("", document.title), _text(""), *items_renderable(store.items(document.id)))
+        items = store.items(document.id)
+        if items and items[0].kind == "heading" and items[0].text in document.title:
+            items = items[1:]  # the document's own title line, already the heading here
+        return Group(_heading("", document.title), _text(""), *items_renderable(items))
     if ref.kind == "item":
         item = store.item(ref.id)
         if item is None:
