@@ -199,6 +199,8 @@ class Store:
         self.connection = connection
         self.path = path
         self._names: dict[str, str] | None = None
+        self._tasks: list[Task] | None = None
+        self._task_by_id: dict[str, Task] = {}
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -283,60 +285,56 @@ class Store:
 
     # Tasks ------------------------------------------------------------------------------
 
-    def tasks(self, where: Filter | None = None) -> list[Task]:
-        where = where or Filter()
-        clauses, params = self._task_clauses(where)
-        sql = (
-            "select t.id, t.strategy, t.area, g.title as grp, t.title, t.year, t.tentative, t.written, "
-            "t.line from tasks t join task_groups g on g.id = t.group_id"
-            + (" where " + " and ".join(clauses) if clauses else "")
-        )
-        rows = self.rows(sql, params)
-        ministries = self._grouped("select task, ministry from task_ministries order by task, position")
-        items = self._grouped("select task, item from task_items order by task, rowid")
-        tasks = [
-            Task(
-                id=row["id"],
-                strategy=row["strategy"],
-                area=row["area"],
-                group=row["grp"],
-                title=row["title"],
-                year=row["year"],
-                tentative=bool(row["tentative"]),
-                ministries=ministries.get(row["id"], []),
-                written=row["written"],
-                line=row["line"],
-                items=items.get(row["id"], []),
+    def all_tasks(self) -> list[Task]:
+        """Every task in plan order, read once: the database is immutable while open."""
+        if self._tasks is None:
+            rows = self.rows(
+                "select t.id, t.strategy, t.area, g.title as grp, t.title, t.year, t.tentative, t.written, "
+                "t.line from tasks t join task_groups g on g.id = t.group_id"
             )
-            for row in rows
-        ]
-        return sorted(tasks, key=lambda t: task_order(t.id))
+            ministries = self._grouped("select task, ministry from task_ministries order by task, position")
+            items = self._grouped("select task, item from task_items order by task, rowid")
+            tasks = [
+                Task(
+                    id=row["id"],
+                    strategy=row["strategy"],
+                    area=row["area"],
+                    group=row["grp"],
+                    title=row["title"],
+                    year=row["year"],
+                    tentative=bool(row["tentative"]),
+                    ministries=ministries.get(row["id"], []),
+                    written=row["written"],
+                    line=row["line"],
+                    items=items.get(row["id"], []),
+                )
+                for row in rows
+            ]
+            self._tasks = sorted(tasks, key=lambda t: task_order(t.id))
+            self._task_by_id = {task.id: task for task in self._tasks}
+        return self._tasks
+
+    def tasks(self, where: Filter | None = None) -> list[Task]:
+        """The tasks that match every filter, in plan order."""
+        where = where or Filter()
+        tasks = self.all_tasks()
+        if where.ministries:
+            wanted = set(where.ministries)
+            tasks = [t for t in tasks if wanted.intersection(t.ministries)]
+        if where.years:
+            tasks = [t for t in tasks if t.year in where.years]
+        if where.strategy is not None:
+            tasks = [t for t in tasks if t.strategy == where.strategy]
+        if where.area is not None:
+            tasks = [t for t in tasks if t.area == where.area]
+        if where.query is not None and not where.query.empty:
+            matching = self._tasks_matching(where.query)
+            tasks = [t for t in tasks if t.id in matching]
+        return tasks
 
     def task(self, task_id: str) -> Task | None:
-        return next((t for t in self.tasks() if t.id == task_id), None)
-
-    def _task_clauses(self, where: Filter) -> tuple[list[str], list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if where.ministries:
-            clauses.append(
-                f"t.id in (select task from task_ministries where ministry in ({_placeholders(where.ministries)}))"
-            )
-            params.extend(where.ministries)
-        if where.years:
-            clauses.append(f"t.year in ({_placeholders(where.years)})")
-            params.extend(where.years)
-        if where.strategy is not None:
-            clauses.append("t.strategy = ?")
-            params.append(where.strategy)
-        if where.area is not None:
-            clauses.append("t.area = ?")
-            params.append(where.area)
-        if where.query is not None and not where.query.empty:
-            matching = sorted(self._tasks_matching(where.query))
-            clauses.append(f"t.id in ({_placeholders(matching)})" if matching else "0")
-            params.extend(matching)
-        return clauses, params
+        self.all_tasks()
+        return self._task_by_id.get(task_id)
 
     def _tasks_matching(self, query: Query) -> set[str]:
         """Tasks whose row, or a body item describing them, matches the whole query."""

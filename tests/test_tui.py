@@ -283,3 +283,17 @@ def test_keyboard_reference_names_every_key() -> None:
     page = (ROOT / "docs" / "keyboard.md").read_text(encoding="utf-8")
     for key in APP_KEYS:
         assert f"`{key.shown}`" in page, key
+
+
+async def test_the_text_panel_follows_the_cursor_once_it_rests() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert "비전" in shown(app, "#detail-body")  # still the overview: scanning costs nothing
+        await pilot.pause(0.5)
+        assert "참고: AI 일상화로 변화하는 국민의 삶" in shown(app, "#detail-body")
+        await pilot.press("j", "enter")  # enter shows at once
+        await pilot.pause()
+        assert app.selected is not None and app.selected.id == "background"
+        assert "추진배경" in shown(app, "#detail-body")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.filter import LineFilter
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from aiplan_tui.describe import Resolved, describe, resolve
@@ -35,6 +36,7 @@ from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
+FOLLOW_DELAY = 0.3  # seconds the cursor rests before the text panel follows it
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
 NARROW = 80  # below this many columns the panels stack
@@ -69,7 +71,8 @@ class PlanApp(App[None]):
         self.settings = settings or Settings()
         self.warnings = list(warnings)
         # A blinking caret repaints twice a second: bytes on every SSH link, noise in snapshots.
-        self.cursor_blink = not self.settings.slow_link if cursor_blink is None else cursor_blink
+        over_ssh = "SSH_CONNECTION" in os.environ  # a blinking caret repaints over the link twice a second
+        self.cursor_blink = not (self.settings.slow_link or over_ssh) if cursor_blink is None else cursor_blink
         self.wide_glyphs = self.settings.ascii or self.settings.ambiguous_width == "wide"
         glyphs.configure(self.wide_glyphs)
         if self.settings.slow_link:
@@ -77,6 +80,7 @@ class PlanApp(App[None]):
         self.selected: Ref | None = None
         self.total_tasks = len(store.tasks())
         self._persist_theme = False
+        self._follow: Timer | None = None
         self._use_theme(self.settings.theme)
 
     def _use_theme(self, name: str) -> None:
@@ -179,7 +183,16 @@ class PlanApp(App[None]):
 
     @on(PlanTree.Chosen)
     def chosen(self, message: PlanTree.Chosen) -> None:
-        self.show_node(message.ref)
+        """The panels follow the cursor once it rests, so scanning with j/k stays instant and
+        sends only the tree's changed lines over the link; enter and jumps show at once."""
+        self.selected = message.ref
+        if self._follow is not None:
+            self._follow.stop()
+            self._follow = None
+        if message.at_rest:
+            self.show_node(message.ref)
+        else:
+            self._follow = self.set_timer(FOLLOW_DELAY, partial(self.show_node, message.ref))
 
     def show_node(self, ref: Ref) -> None:
         self.selected = ref

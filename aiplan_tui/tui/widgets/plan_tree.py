@@ -39,10 +39,11 @@ class PlanTree(Tree[Ref]):
     )
 
     class Chosen(Message):
-        """The cursor moved to a node."""
+        """The cursor moved to a node: by a key (``at_rest`` False) or by enter or a jump (True)."""
 
-        def __init__(self, ref: Ref) -> None:
+        def __init__(self, ref: Ref, at_rest: bool = False) -> None:
             self.ref = ref
+            self.at_rest = at_rest
             super().__init__()
 
         def can_replace(self, message: Message) -> bool:
@@ -54,6 +55,7 @@ class PlanTree(Tree[Ref]):
         self.guide_depth = 2
         self.outline = outline
         self._loaded: set[int] = set()
+        self._placed: TreeNode[Ref] | None = None
 
     def on_mount(self) -> None:
         self.load(self.outline)
@@ -82,7 +84,13 @@ class PlanTree(Tree[Ref]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
         if event.node.data is not None:
-            self.post_message(self.Chosen(event.node.data))
+            placed = event.node is self._placed
+            self._placed = None
+            self.post_message(self.Chosen(event.node.data, at_rest=placed))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Ref]) -> None:
+        if event.node.data is not None:
+            self.post_message(self.Chosen(event.node.data, at_rest=True))
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
@@ -118,6 +126,7 @@ class PlanTree(Tree[Ref]):
         return node.data == path[-1]
 
     def _place_cursor(self, node: TreeNode[Ref]) -> None:
+        self._placed = node  # a jump: the panels follow at once
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
 
