@@ -1,11 +1,20 @@
 """Benchmark harness: run with `.venv/bin/python benchmarks/run.py` (add --quick for a smoke run).
 
-Measures, on this machine, each command as a user runs it (a fresh process, stdout piped),
-against the floor the issue sets: `python -c "import sqlite3, rich"`. Every figure is the
-median over several runs with its min–max. Writes benchmarks/REPORT.md.
+Measures on this machine, each against its floor in the same run, on the real plan and on a
+generated plan 100× larger (benchmarks/generate.py):
 
-Bytecode caching is forced on (the package is compiled first, PYTHONDONTWRITEBYTECODE is
-unset), since an installed package always has its .pyc files and the floor's libraries do.
+- CLI lookups as a user runs them (a fresh process, stdout piped) against the floor
+  `python -c "import sqlite3, rich"`;
+- the explorer's cold start to its first full screen in a real 80×24 pty against the floor
+  `python -c "import textual.app, textual.widgets"` run in the same pty;
+- in one session of the explorer: the latency and the bytes written of each tree move, opening
+  a task, a ministry filter, each search keystroke, and its peak memory;
+- VisiData (`vd plan.db`) in the same pty: its first screen and the bytes per ↓.
+
+Every figure is a median with its min–max, or median / p95 for latencies. Writes
+benchmarks/REPORT.md. Bytecode caching is forced on (the package is compiled first,
+PYTHONDONTWRITEBYTECODE is unset for every measured process), since an installed package
+always has its .pyc files and the floors' libraries do.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ import argparse
 import compileall
 import os
 import platform
-import statistics
+import shutil
 import subprocess
 import sys
 import time
@@ -22,10 +31,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import explorer, slow_link  # noqa: E402
+from benchmarks.generate import generate  # noqa: E402
+from benchmarks.report import Figures, PlanFigures, write_report  # noqa: E402
+
 REPORT = ROOT / "benchmarks" / "REPORT.md"
-# The console script, as installed (python -m would add runpy to every run).
+PLAN_DB = ROOT / "data" / "plan.db"
+# The console scripts, as installed (python -m would add runpy to every run).
 AIPLAN = [str(Path(sys.executable).with_name("aiplan"))]
+VD = [str(Path(sys.executable).with_name("vd"))]
 FLOOR_CLI = [sys.executable, "-c", "import sqlite3, rich"]
+FLOOR_TUI = [sys.executable, "-c", "import textual.app, textual.widgets"]
+LOOKUPS = [("search", "홍수"), ("tasks", "--ministry", "환경부"), ("search", "ㅎㅅ"), ("show", "3-2.5")]
 
 
 @dataclass(frozen=True)
@@ -34,16 +54,8 @@ class Timing:
     command: list[str]
     samples: list[float]  # seconds
 
-    @property
-    def median_ms(self) -> float:
-        return statistics.median(self.samples) * 1000
 
-    def summary(self) -> str:
-        low, high = min(self.samples) * 1000, max(self.samples) * 1000
-        return f"{self.median_ms:.1f} ms ({low:.1f}–{high:.1f})"
-
-
-def environment() -> dict[str, str]:
+def cli_environment() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["NO_COLOR"] = "1"
@@ -51,7 +63,7 @@ def environment() -> dict[str, str]:
 
 
 def measure(name: str, command: list[str], runs: int) -> Timing:
-    env = environment()
+    env = cli_environment()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)  # warm
     samples = []
     for _ in range(runs):
@@ -69,70 +81,124 @@ def machine() -> str:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total = int(meminfo.read_text().split()[1])
+        memory = f", {total / 1024 / 1024:.0f} GB RAM"
     return (
-        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {cpu}{memory}, "
+        f"Python {platform.python_version()}"
     )
 
 
-def shown(command: list[str]) -> str:
-    return " ".join(
-        ["python" if part == sys.executable else Path(part).name if part == AIPLAN[0] else part for part in command]
+def versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("textual", "rich", "visidata"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} not installed")
+    return ", ".join(found)
+
+
+def lookups(db: Path, runs: int) -> tuple[Timing, list[Timing]]:
+    floor = measure("floor: import sqlite3, rich", FLOOR_CLI, runs)
+    timings = [measure(f"aiplan {' '.join(args)}", [*AIPLAN, "--db", str(db), *args], runs) for args in LOOKUPS]
+    return floor, timings
+
+
+Paints = list[explorer.Paint]
+
+
+def cold_starts(plan: explorer.Plan, runs: int, visidata: bool, warm: bool) -> tuple[list[float], Paints, Paints]:
+    """First paints of the explorer and of VisiData, interleaved with the floor so they share the noise."""
+    floors: list[float] = []
+    paints: list[explorer.Paint] = []
+    vd: list[explorer.Paint] = []
+    command = [*AIPLAN, "--db", str(plan.db)]
+    if warm:
+        explorer.cold_start(command, explorer.explorer_ready(plan.total))  # the page cache, the .pyc files
+    for _ in range(runs):
+        floors.append(explorer.floor(FLOOR_TUI))
+        paints.append(explorer.cold_start(command, explorer.explorer_ready(plan.total)))
+        if visidata:
+            vd.append(explorer.cold_start([*VD, str(plan.db)], explorer.visidata_ready))
+    return floors, paints, vd
+
+
+def measure_plan(label: str, db: Path, runs: int, cli_runs: int, scenario: explorer.Scenario) -> PlanFigures:
+    plan = explorer.describe_plan(db, scenario)
+    has_vd = Path(VD[0]).exists()
+    print(f"[{label}] CLI lookups …", flush=True)
+    cli_floor, cli = lookups(db, cli_runs)
+    print(f"[{label}] cold starts …", flush=True)
+    floors, paints, vd_paints = cold_starts(plan, runs, has_vd, warm=runs > 2)
+    print(f"[{label}] one explorer session …", flush=True)
+    session = explorer.explore(AIPLAN, plan, scenario)
+    vd = explorer.visidata(VD, db, scenario.visidata_moves) if has_vd else None
+    return PlanFigures(
+        label=label,
+        plan=plan,
+        cli_floor=cli_floor.samples,
+        cli={t.name: t.samples for t in cli},
+        cli_commands={t.name: t.command for t in cli},
+        tui_floor=floors,
+        paints=paints,
+        session=session,
+        vd_paints=vd_paints,
+        vd=vd,
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="3 runs each, for a smoke test")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="few runs, a 2× plan and short sessions: a smoke test")
     parser.add_argument("--report", type=Path, default=REPORT, help="where to write the report")
+    parser.add_argument("--scale", type=int, help="size of the generated plan (default 100, 2 with --quick)")
     args = parser.parse_args(argv)
-    runs = 3 if args.quick else 21
+    runs, cli_runs = (2, 3) if args.quick else (7, 21)
+    scale = args.scale or (2 if args.quick else 100)
+    scenario = explorer.QUICK if args.quick else explorer.Scenario()
+    began = time.perf_counter()
     compileall.compile_dir(str(ROOT / "aiplan_tui"), quiet=1)
-
-    floor = measure("floor: import sqlite3, rich", FLOOR_CLI, runs)
-    lookups = [
-        measure("aiplan search 홍수", [*AIPLAN, "search", "홍수"], runs),
-        measure("aiplan tasks --ministry 환경부", [*AIPLAN, "tasks", "--ministry", "환경부"], runs),
-        measure("aiplan search ㅎㅅ", [*AIPLAN, "search", "ㅎㅅ"], runs),
-        measure("aiplan show 3-2.5", [*AIPLAN, "show", "3-2.5"], runs),
+    big = generate(scale)
+    plans = [
+        measure_plan("1×", PLAN_DB, runs, cli_runs, scenario),
+        measure_plan(f"{scale}×", big, runs, max(cli_runs // 2, 3), scenario),
     ]
-    lines = [
-        "# Benchmark report",
-        "",
-        f"Written by `python benchmarks/run.py` on {time.strftime('%Y-%m-%d')}; {runs} runs per figure, "
-        "median (min–max), each run a fresh process with stdout piped.",
-        "",
-        f"Machine: {machine()}.",
-        "",
-        "## CLI lookups against their floor",
-        "",
-        'Budget: a lookup ≤ 1.5× the floor `python -c "import sqlite3, rich"`.',
-        "",
-        "| command | time | × floor |",
-        "|---|---|---|",
-        f"| `{shown(floor.command)}` (floor) | {floor.summary()} | 1.00 |",
-    ]
-    for timing in lookups:
-        ratio = timing.median_ms / floor.median_ms
-        lines.append(f"| `{timing.name}` | {timing.summary()} | {ratio:.2f} |")
-    lines += ["", *LIMITS]
-    args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    figures = Figures(
+        date=time.strftime("%Y-%m-%d"),
+        machine=machine(),
+        versions=versions(),
+        runs=runs,
+        cli_runs=cli_runs,
+        quick=args.quick,
+        seconds=time.perf_counter() - began,
+        plans=plans,
+        vd_installed=shutil.which("vd", path=str(Path(VD[0]).parent)) is not None,
+    )
+    text = write_report(figures, args.report)
+    if not args.quick:  # about 30 s: two sessions with 5 idle seconds each
+        print("[1×] --slow-link on the wire …", flush=True)
+        rows = [slow_link.measure(AIPLAN, PLAN_DB, False), slow_link.measure(AIPLAN, PLAN_DB, True)]
+        text = text.replace("## Commands", "\n".join([*SLOW_LINK_INTRO, *slow_link.table(rows), "", "## Commands"]), 1)
+        args.report.write_text(text, encoding="utf-8")
+    print(text)
     return 0
 
 
-LIMITS = [
-    "## What bounds the lookups",
+SLOW_LINK_INTRO = [
+    "## `--slow-link` on the wire (1×, 80×24)",
     "",
-    "- Python's own start-up (interpreter, `site`, the editable-install finder) is most of the floor and",
-    "  is paid by both sides.",
-    "- On top of the floor a lookup imports argparse, json, typing and our store/search/output modules",
-    "  (about 15 ms together, measured with `python -X importtime`), opens the database and runs",
-    "  its queries (a few ms). It never imports textual, sqlite-utils or pydantic (a test checks",
-    "  textual); Rich is imported only to draw a table on a terminal, not when piped.",
-    "- Fixed on the way: the store used sqlite-utils (0.13 s to import) and `urllib.request`",
-    "  (30 ms, for one path conversion); records were dataclasses (10 ms for `dataclasses` and",
-    "  `inspect`, ~0.8 ms per class) and are now NamedTuples; the argument parser builds only the",
-    "  command being run.",
+    "The same explorer with and without `--slow-link`: the first paint, 19 cursor moves each waited out "
+    "until the text panel has followed (so the panel's update is included), and 5 idle seconds with the "
+    "search box open. `--slow-link` caps Textual at 15 frames a second (fewer intermediate frames), "
+    "stops the caret blinking and turns off all-motion mouse tracking (`ESC [?1003h`), which would send "
+    "every mouse movement over the link.",
+    "",
 ]
 
 

@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from aiplan_tui.store import task_order
+from benchmarks.generate import copy_area, copy_node, copy_task
+from benchmarks.pty_driver import cursor_column, visible
+from benchmarks.stats import p95
+
 from .conftest import ROOT
 
 
@@ -20,3 +25,31 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = report.read_text(encoding="utf-8")
     assert "| `aiplan search 홍수` |" in text and "× floor" in text
+    for heading in ("## Budgets", "## Cold start", "## Interaction", "## Memory", "## What limits"):
+        assert heading in text
+    for row in ("| 1× | tree move", "| 1× | search keystroke", "| 2× | apply a ministry filter"):
+        assert row in text
+
+
+def test_output_that_draws_nothing_is_told_apart() -> None:
+    assert not visible(b"\r\x1b=")  # curses' idle refresh
+    assert not visible(b"\x1b[2;3H\x1b[0m\x1b]22;default\x07")
+    assert visible("\x1b[1m홍수".encode())
+
+
+def test_cursor_column_counts_wide_characters() -> None:
+    assert cursor_column("abc\r→".encode()) == 2  # the explorer's ambiguous-width probe, narrow
+    assert cursor_column("\r\x1b[1m홍수".encode()) == 5
+
+
+def test_p95_is_nearest_rank() -> None:
+    assert p95([float(n) for n in range(1, 101)]) == 95.0
+    assert p95([3.0]) == 3.0
+
+
+def test_copied_ids_keep_the_shapes_the_store_parses() -> None:
+    assert copy_area("3-2", 0) == "3-2"
+    assert copy_area("3-2", 5) == "3-22"
+    assert copy_task("3-2.9", 5) == "3-22.9"
+    assert copy_node("3-2/t6", 5) == "3-22/t6"
+    assert task_order(copy_task("4-4.12", 99)) == (4, 400, 12)
