@@ -436,22 +436,30 @@ def build(source_dir: Path, target: Path) -> dict[str, int]:
     rows = builder.build()
     if builder.errors:
         raise SourceError("\n".join(builder.errors))
+    meta = {"checksum": checksum(source_dir), "title": source.plan.title, "issued": source.plan.issued}
+    write_database(rows.tables, target, meta)
+    return {table: len(data) for table, data in rows.tables.items()}
+
+
+def write_database(tables: dict[str, list[dict[str, Any]]], target: Path, meta: dict[str, str]) -> None:
+    """Write rows into a new database beside ``target`` (schema, indexes, search index, meta), then
+    rename it into place. Rollback journal, not WAL: a WAL database cannot be opened read-only."""
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
     connection = sqlite3.connect(partial)
     connection.execute("pragma journal_mode = delete")
     db = sqlite_utils.Database(connection)
     for table, spec in SCHEMA.items():
-        data = rows.tables.get(table, [])
+        data = tables.get(table, [])
         inferred = {k: str if v is None else type(v) for k, v in data[0].items()} if data else {}
         db.table(table).create(
             {**inferred, **COLUMNS.get(table, {})}, pk=spec["pk"], foreign_keys=spec.get("foreign_keys")
         )
-        db.table(table).insert_all(data)
+        db.table(table).insert_all(data, batch_size=5000)
     for table, columns in INDEXES:
         db.table(table).create_index(columns)
     search = db.table("search")
-    search.insert_all(search_rows(db), pk="rowid")
+    search.insert_all(search_rows(db), pk="rowid", batch_size=5000)
     for column in ("kind", "scope", "strategy"):
         search.create_index([column])
     db.execute(
@@ -459,16 +467,10 @@ def build(source_dir: Path, target: Path) -> dict[str, int]:
         "title, body, content='search', content_rowid='rowid', tokenize='trigram')"
     )
     db.execute("insert into search_fts(search_fts) values ('rebuild')")
-    meta = {
-        "schema_version": str(SCHEMA_VERSION),
-        "checksum": checksum(source_dir),
-        "title": source.plan.title,
-        "issued": source.plan.issued,
-    }
-    db.table("meta").insert_all([{"key": k, "value": v} for k, v in meta.items()], pk="key")
+    entries = {"schema_version": str(SCHEMA_VERSION), **meta}
+    db.table("meta").insert_all([{"key": k, "value": v} for k, v in entries.items()], pk="key")
     db.execute(f"pragma user_version = {SCHEMA_VERSION}")
     connection.commit()
     connection.execute("vacuum")
     connection.close()
     partial.replace(target)
-    return {table: len(data) for table, data in rows.tables.items()}

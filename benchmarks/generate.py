@@ -133,43 +133,10 @@ def multiply(tables: dict[str, list[dict[str, Any]]], scale: int) -> dict[str, l
 
 
 def write(tables: dict[str, list[dict[str, Any]]], target: Path, meta: dict[str, str]) -> None:
-    """Write rows as `aiplan_tui.build.build` does: same schema, indexes, search index and meta."""
-    import sqlite_utils
+    """Write rows exactly as `aiplan build-db` does: same schema, indexes, search index and meta."""
+    from aiplan_tui.build import write_database
 
-    from aiplan_tui.build import COLUMNS, INDEXES, SCHEMA
-    from aiplan_tui.schema import SCHEMA_VERSION
-    from aiplan_tui.search_index import search_rows
-
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    connection = sqlite3.connect(partial)
-    connection.execute("pragma journal_mode = delete")
-    db = sqlite_utils.Database(connection)
-    for table, spec in SCHEMA.items():
-        data = tables.get(table, [])
-        inferred = {k: str if v is None else type(v) for k, v in data[0].items()} if data else {}
-        db.table(table).create(
-            {**inferred, **COLUMNS.get(table, {})}, pk=spec["pk"], foreign_keys=spec.get("foreign_keys")
-        )
-        db.table(table).insert_all(data, batch_size=5000)
-    for table, columns in INDEXES:
-        db.table(table).create_index(columns)
-    search = db.table("search")
-    search.insert_all(search_rows(db), pk="rowid", batch_size=5000)
-    for column in ("kind", "scope", "strategy"):
-        search.create_index([column])
-    db.execute(
-        "create virtual table search_fts using fts5("
-        "title, body, content='search', content_rowid='rowid', tokenize='trigram')"
-    )
-    db.execute("insert into search_fts(search_fts) values ('rebuild')")
-    db.table("meta").insert_all(
-        [{"key": k, "value": v} for k, v in {**meta, "schema_version": str(SCHEMA_VERSION)}.items()], pk="key"
-    )
-    db.execute(f"pragma user_version = {SCHEMA_VERSION}")
-    connection.commit()
-    connection.close()
-    partial.replace(target)
+    write_database(tables, target, meta)
 
 
 def fingerprint(source: Path, scale: int) -> str:
