@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.timer import Timer
@@ -196,10 +197,13 @@ class PlanApp(App[None]):
 
     def show_node(self, ref: Ref) -> None:
         self.selected = ref
-        tasks = self.query_one(PlanTree).outline.tasks
-        self.query_one(DetailView).show(node_renderable(self.store, ref, tasks))
+        try:
+            tree, detail, panel = self.query_one(PlanTree), self.query_one(DetailView), self.query_one(TargetsPanel)
+        except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
+            return
+        detail.show(node_renderable(self.store, ref, tree.outline.tasks))
         targets = targets_for(self.store, ref)
-        self.query_one(TargetsPanel).show(targets_renderable(targets) if targets else None, len(targets))
+        panel.show(targets_renderable(targets) if targets else None, len(targets))
 
     # Navigation -----------------------------------------------------------------------
 
