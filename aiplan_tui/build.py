@@ -21,6 +21,7 @@ from aiplan_tui.model import Fix, Item, Kind, MinistryKind, Point
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search_index import search_rows
 from aiplan_tui.source import Source, SourceError, load_source
+from aiplan_tui.store import as_number
 
 RESPONSIBLE_KINDS = {MinistryKind.ministry, MinistryKind.office, MinistryKind.local}
 
@@ -61,17 +62,13 @@ def responsible_in(text: str, names: dict[str, str], responsible: set[str]) -> l
     return found
 
 
-def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
 def _point_row(target_id: str, position: int, point: Point) -> dict[str, Any]:
     return {
         "target": target_id,
         "position": position,
         "year": point.year,
         "until": point.until,
-        "value": _number(point.value),
+        "value": as_number(point.value),
         "label": point.label,
         "qualifier": point.qualifier,
         "year_from_task": int(point.year_from_task),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from aiplan_tui.store import Area, Document, Item, Ministry, Store, Strategy, Target, Task, as_dict, task_order
+from aiplan_tui.store import Area, Document, Item, Ministry, Point, Store, Strategy, Target, Task, as_dict, task_order
 
 Node = Strategy | Area | Task | Item | Target | Document | Ministry
 
@@ -28,16 +28,21 @@ def year_label(year: int, tentative: bool = False) -> str:
     return f"'{year % 100:02d}" + ("(잠정)" if tentative else "")
 
 
+def point_year(point: Point) -> str:
+    """'25, or '25~'26 for a span."""
+    return year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
+
+
+def point_value(point: Point, unit: str) -> str:
+    """1,400여개교, 16종 이상: the value with its unit and the plan's hedge."""
+    about = point.qualifier if point.qualifier in ("여", "약") else ""
+    at_least = " 이상" if point.qualifier == "이상" else ""
+    return f"{point.value:,}{about}{unit}{at_least}"
+
+
 def format_series(target: Target) -> str:
     """'23 141개소 → '27 261개소, with the plan's hedges (여, 이상)."""
-    parts = []
-    for point in target.series:
-        year = year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
-        value = f"{point.value:,}"
-        about = point.qualifier if point.qualifier in ("여", "약") else ""
-        at_least = " 이상" if point.qualifier == "이상" else ""
-        parts.append(f"{year} {value}{about}{target.unit}{at_least}")
-    return " → ".join(parts)
+    return " → ".join(f"{point_year(p)} {point_value(p, target.unit)}" for p in target.series)
 
 
 def resolve(store: Store, text: str) -> Resolved:
@@ -119,9 +124,10 @@ def item_lines(items: list[Item], base_depth: int | None = None) -> list[str]:
     return lines
 
 
-def ministry_label(store: Store, ids: list[str]) -> str:
+def ministry_label(store: Store, ids: list[str], gap: str = "") -> str:
+    """Short names with the official name where it differs: 행안부(행정안전부), 환경부."""
     official = {m.id: m.name for m in store.ministries()}
-    return ", ".join(m if official.get(m, m) == m else f"{m}({official[m]})" for m in ids)
+    return ", ".join(m if official.get(m, m) == m else f"{m}{gap}({official[m]})" for m in ids)
 
 
 def target_lines(targets: list[Target]) -> list[str]:
@@ -133,7 +139,7 @@ def task_text(store: Store, task: Task, with_body: bool = True) -> str:
     lines = [
         f"[{task.id}] {task.title}",
         f"추진시기 {year_label(task.year, task.tentative)} · 소관부처 {ministry_label(store, task.ministries)}",
-        f"분야 {area.id} {_area_title(area)} · 과제 추진계획 {task.line}행",
+        f"분야 {area.id} {area.label} · 과제 추진계획 {task.line}행",
     ]
     targets = store.targets(task=task.id)
     if targets:
@@ -148,10 +154,6 @@ def task_text(store: Store, task: Task, with_body: bool = True) -> str:
     return "\n".join(lines)
 
 
-def _area_title(area: Area) -> str:
-    return f"({area.theme}) {area.title}" if area.theme else area.title
-
-
 def describe(store: Store, resolved: Resolved) -> str:
     """The node as plain text: what `aiplan show` prints and what the explorer copies."""
     node = resolved.node
@@ -161,11 +163,11 @@ def describe(store: Store, resolved: Resolved) -> str:
         lines = [f"전략 {node.id}. {node.title}"]
         for area in store.areas(node.id):
             tasks = [t for t in store.tasks() if t.area == area.id]
-            lines.append(f"  <{area.id}> {_area_title(area)} — 과제 {len(tasks)}개")
+            lines.append(f"  <{area.id}> {area.label} — 과제 {len(tasks)}개")
         return "\n".join(lines)
     if isinstance(node, Area):
         tasks = [t for t in store.tasks() if t.area == node.id]
-        lines = [f"<{node.id}> {_area_title(node)}", ""]
+        lines = [f"<{node.id}> {node.label}", ""]
         lines += item_lines(store.items(node.id))
         lines += ["", f"과제 {len(tasks)}개"]
         lines += [f"- {t.id} {t.title} ({year_label(t.year, t.tentative)}, {', '.join(t.ministries)})" for t in tasks]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
+from aiplan_tui.describe import year_label
 from aiplan_tui.store import Filter, Item, Store, Task
 
 
@@ -84,7 +85,7 @@ class Outline:
             for task in self._tasks:
                 years[task.year] = years.get(task.year, 0) + 1
             return [
-                Entry(Ref("year", str(y)), f"'{y % 100:02d}", f"{y}년 시작", str(n), True, False)
+                Entry(Ref("year", str(y)), year_label(y), f"{y}년 시작", str(n), True, False)
                 for y, n in sorted(years.items())
             ]
         # Documents and strategies in the order the plan prints them.
@@ -115,19 +116,19 @@ class Outline:
             return entries
         if ref.kind == "area":
             tasks = [self._task_entry(t) for t in self._tasks if t.area == ref.id]
-            body = self.top_items(ref.id)
+            body = self.store.top_items(ref.id)
             return [
                 *tasks,
                 Entry(Ref("body", ref.id), "본문", f"{len(body)}개 항목", "", bool(body), self.where.active),
             ]
         if ref.kind in ("body", "document"):
-            return [self._item_entry(i) for i in self.top_items(ref.id)]
+            return [self._item_entry(i) for i in self.store.top_items(ref.id)]
         if ref.kind == "task":
             task = next((t for t in self._all_tasks if t.id == ref.id), None)
             items = [i for item_id in (task.items if task else []) if (i := self.store.item(item_id))]
             return [self._item_entry(i) for i in items]
         if ref.kind == "item":
-            return [self._item_entry(i) for i in self.child_items(ref.id)]
+            return [self._item_entry(i) for i in self.store.child_items(ref.id)]
         if ref.kind == "ministry":
             return [self._task_entry(t) for t in self._tasks if ref.id in t.ministries]
         if ref.kind == "year":
@@ -138,14 +139,8 @@ class Outline:
         return Entry(Ref("task", task.id), task.id, task.title, "", bool(task.items), False)
 
     def _item_entry(self, item: Item) -> Entry:
-        has_children = bool(self.child_items(item.id))
+        has_children = bool(self.store.child_items(item.id))
         return Entry(Ref("item", item.id), "", _item_title(item), "", has_children, False)
-
-    def top_items(self, scope: str) -> list[Item]:
-        return self.store.top_items(scope)
-
-    def child_items(self, item_id: str) -> list[Item]:
-        return self.store.child_items(item_id)
 
     def path_to(self, ref: Ref) -> list[Ref]:
         """The refs from the top of the strategy view down to ``ref`` (inclusive)."""

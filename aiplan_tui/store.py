@@ -130,6 +130,11 @@ class Area(NamedTuple):
     title: str
     line: int
 
+    @property
+    def label(self) -> str:
+        """The title as the plan heads the area: "(복지) 사회적 약자 돌봄·배려"."""
+        return f"({self.theme}) {self.title}" if self.theme else self.title
+
 
 class Strategy(NamedTuple):
     id: int
@@ -178,7 +183,8 @@ def _placeholders(values: Sequence[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _number(value: float) -> int | float:
+def as_number(value: float) -> int | float:
+    """141.0 → 141: counts stay integers in JSON and on screen."""
     return int(value) if float(value).is_integer() else value
 
 
@@ -385,7 +391,7 @@ class Store:
             points.setdefault(row["target"], []).append(
                 Point(
                     year=row["year"],
-                    value=_number(row["value"]),
+                    value=as_number(row["value"]),
                     until=row["until"],
                     label=row["label"],
                     qualifier=row["qualifier"],

@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from aiplan_tui.describe import Resolved, describe, resolve
+from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
 from aiplan_tui.settings import DEFAULT_THEME, Settings
 from aiplan_tui.settings import save as save_settings
@@ -286,7 +286,7 @@ class PlanApp(App[None]):
     def action_pick_years(self) -> None:
         counts = self.store.facets(self.where).years
         years = self.store.task_years()
-        choices = [Choice(y, f"'{y % 100:02d} ({y}년)", counts.get(y, 0), [str(y), f"'{y % 100:02d}"]) for y in years]
+        choices = [Choice(y, f"{year_label(y)} ({y}년)", counts.get(y, 0), [str(y), year_label(y)]) for y in years]
 
         def done(picked: tuple[int, ...] | None) -> None:
             if picked is not None:

@@ -23,8 +23,7 @@ class PlanCommands(Provider):
         for task in store.tasks():
             commands.append((f"이동: {task.id} {task.title}", "과제로 이동", partial(app.jump, Ref("task", task.id))))
         for area in store.areas():
-            label = f"({area.theme}) {area.title}" if area.theme else area.title
-            commands.append((f"이동: {area.id} {label}", "분야로 이동", partial(app.jump, Ref("area", area.id))))
+            commands.append((f"이동: {area.id} {area.label}", "분야로 이동", partial(app.jump, Ref("area", area.id))))
         for ministry in store.ministries():
             if ministry.tasks:
                 commands.append(

@@ -10,7 +10,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from aiplan_tui.describe import format_series, year_label
+from aiplan_tui.describe import format_series, ministry_label, point_value, point_year, year_label
 from aiplan_tui.outline import Ref
 from aiplan_tui.store import Item, Store, Target, Task
 from aiplan_tui.tui.glyphs import ACTIVE, safe
@@ -47,11 +47,6 @@ def _meta(*pairs: tuple[str, str]) -> Text:
     return text
 
 
-def ministries_text(store: Store, ids: list[str]) -> str:
-    official = {m.id: m.name for m in store.ministries()}
-    return ", ".join(m if official.get(m, m) == m else f"{m} ({official[m]})" for m in ids)
-
-
 def items_renderable(items: list[Item], highlight: str | None = None) -> list[RenderableType]:
     """Items indented by depth with their own marks; tables as tables."""
     if not items:
@@ -84,7 +79,10 @@ def task_renderable(store: Store, task: Task) -> RenderableType:
     area = next(a for a in store.areas() if a.id == task.area)
     parts: list[RenderableType] = [
         _heading(task.id, task.title),
-        _meta(("추진시기", year_label(task.year, task.tentative)), ("소관", ministries_text(store, task.ministries))),
+        _meta(
+            ("추진시기", year_label(task.year, task.tentative)),
+            ("소관", ministry_label(store, task.ministries, gap=" ")),
+        ),
         _meta(("분야", f"{area.id} {area.title}")),
     ]
     if task.group.split(") ")[-1] != area.title:  # the table's group, where it differs from the area
@@ -115,22 +113,16 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
             lines.append(_meta(("영역", strategy.scope)))
         for area in store.areas(strategy.id):
             count = sum(1 for t in tasks if t.area == area.id)
-            label = f"({area.theme}) {area.title}" if area.theme else area.title
-            lines.append(_text(f"  {area.id} {label} — 과제 {count}", overflow="fold"))
+            lines.append(_text(f"  {area.id} {area.label} — 과제 {count}", overflow="fold"))
         return Group(*lines)
     if ref.kind in ("area", "body"):
         area = next(a for a in store.areas() if a.id == ref.id)
-        title = f"({area.theme}) {area.title}" if area.theme else area.title
-        lines = [_heading(area.id, title), _meta(("원문", f"{area.line}행"))]
+        lines = [_heading(area.id, area.label), _meta(("원문", f"{area.line}행"))]
         area_tasks = [t for t in tasks if t.area == area.id]
         if area_tasks and ref.kind == "area":
             lines.append(_text(""))
             lines.append(_text(f"과제 {len(area_tasks)}", style="bold underline"))
-            for task in area_tasks:
-                line = _text(f"{task.id} ", style="bold")
-                line.append(safe(task.title))
-                line.append(f"  {year_label(task.year, task.tentative)} {', '.join(task.ministries)}", style="dim")
-                lines.append(line)
+            lines += [_task_line(task) for task in area_tasks]
         lines.append(_text(""))
         lines += items_renderable(store.items(area.id))
         return Group(*lines)
@@ -230,9 +222,7 @@ def targets_renderable(targets: list[Target]) -> RenderableType:
         bar = "#" if ACTIVE.wide else BAR
         top = max((p.value for p in target.series), default=0) or 1
         for point in target.series:
-            when = year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
-            about = point.qualifier if point.qualifier in ("여", "약") else ""
-            value = f"{point.value:,}{about}{target.unit}" + (" 이상" if point.qualifier == "이상" else "")
+            when, value = point_year(point), point_value(point, target.unit)
             length = max(1, round(BAR_WIDTH * float(point.value) / float(top)))
             table.add_row(
                 _text(when), _text(value), _text(bar * length, style="bold"), _text(point.label or "", style="dim")

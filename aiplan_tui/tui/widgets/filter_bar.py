@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from aiplan_tui.describe import year_label
 from aiplan_tui.tui.glyphs import safe_text
 
 
@@ -20,7 +21,7 @@ def filter_line(view: str, ministries: tuple[str, ...], years: tuple[int, ...], 
         line.append("  ")
     if years:
         line.append("연도 ", style="dim")
-        line.append(", ".join(f"'{y % 100:02d}" for y in years), style="bold")
+        line.append(", ".join(year_label(y) for y in years), style="bold")
         line.append("  ")
     line.append(f"  과제 {matching}/{total}", style="dim")
     return safe_text(line)

@@ -129,9 +129,3 @@ class PlanTree(Tree[Ref]):
         self._placed = node  # a jump: the panels follow at once
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
-
-    def find_ref(self, ref: Ref) -> TreeNode[Ref] | None:
-        for child in self.root.children:
-            if child.data == ref:
-                return child
-        return None
