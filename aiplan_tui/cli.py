@@ -147,9 +147,7 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
     text = " ".join(args.query)
     where = filter_of(store, args)
     query = parse(text, store.ministry_names())
-    hits = store.search(query, where, limit=args.limit)
-    if args.kind:
-        hits = [h for h in hits if h.kind in args.kind]
+    hits, total = store.search(query, where, limit=args.limit or None, kinds=args.kind or ())
     if args.format in ("json",):
         emit([as_dict(h) for h in hits], "json", [])
         return
@@ -169,7 +167,8 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
         Column("tasks", "과제"),
     ]
     understood = ", ".join(f"{g.word}→{g.meaning}" for g in query.groups if g.meaning != "text")
-    title = f"‘{query.text}’ {len(hits)}건" + (f" ({understood})" if understood else "")
+    shown = f" 중 처음 {len(hits)}건" if len(hits) < total else ""
+    title = f"‘{query.text}’ {total}건{shown}" + (f" ({understood})" if understood else "")
     emit(rows, args.format, columns, title, marks=[h.marks for h in hits], marked="text")
 
 
@@ -364,7 +363,7 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
         choices=["task", "area", "target", "item", "milestone", "document"],
         help="only hits of this kind (repeatable)",
     )
-    parser.add_argument("--limit", "-n", type=int, default=50, help="at most this many hits (default 50)")
+    parser.add_argument("--limit", "-n", type=int, default=50, help="at most this many hits (default 50; 0 for all)")
     _output(parser)
 
 

@@ -187,14 +187,15 @@ def find_spans(text: str, query: Query) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: str, query: Query, width: int = 80) -> tuple[str, list[tuple[int, int]]]:
-    """A window of ``text`` around the first match, and the match spans within it."""
+def snippet(text: str, query: Query, width: int = 80, lead: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """A window of ``width`` characters of ``text``, starting ``lead`` characters (a third of the
+    width unless given) before the first match, and the match spans within it."""
     spans = find_spans(text, query)
     if len(text) <= width or not spans:
         cut = text if len(text) <= width else text[: width - 1] + "…"
         return cut, [(s, min(e, len(cut))) for s, e in spans if s < len(cut)]
     first = spans[0][0]
-    start = max(0, min(first - width // 3, len(text) - width))
+    start = max(0, min(first - (width // 3 if lead is None else lead), len(text) - width))
     end = start + width
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""

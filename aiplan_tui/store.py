@@ -16,12 +16,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from aiplan_tui.schema import KIND_ORDER, SCHEMA_VERSION
-from aiplan_tui.search import Match, Query, fts_phrase, snippet, year_forms
+from aiplan_tui import search_sql
+from aiplan_tui.schema import SCHEMA_VERSION
+from aiplan_tui.search import Query, snippet
+from aiplan_tui.search_sql import Sql
 
 DB_ENV = "AIPLAN_DB"
 REBUILD_HINT = "rebuild it with `aiplan build-db` or reinstall aiplan-tui"
-TRIGRAM = 3  # the FTS5 trigram tokenizer cannot match a term shorter than this
 
 
 class DataError(Exception):
@@ -168,6 +169,13 @@ class Hit(NamedTuple):
     tasks: list[str]
     ministries: list[str]
     in_title: bool
+
+
+class Results(NamedTuple):
+    """The first hits of a search, and how many there are in all."""
+
+    hits: list[Hit]
+    total: int
 
 
 def as_dict(value: Any) -> Any:
@@ -344,10 +352,11 @@ class Store:
 
     def _tasks_matching(self, query: Query) -> set[str]:
         """Tasks whose row, or a body item describing them, matches the whole query."""
-        rowids = self._matching_rowids(query)
+        condition = search_sql.matching(query)
+        sql = f"select tasks from search where {condition.text} and kind in ('task', 'item', 'target', 'milestone')"
         found: set[str] = set()
-        for row in self._search_rows(rowids, "kind in ('task', 'item', 'target', 'milestone')"):
-            found.update(_members(row["tasks"]))
+        for (tasks,) in self.connection.execute(sql, condition.params):
+            found.update(_members(tasks))
         return found
 
     def facets(self, where: Filter | None = None) -> Facets:
@@ -481,35 +490,39 @@ class Store:
 
     # Search -----------------------------------------------------------------------------
 
-    def search(self, query: Query, where: Filter | None = None, limit: int | None = 200) -> list[Hit]:
-        """Everything that matches every word of the query, titles first, then in reading order."""
+    def search(
+        self,
+        query: Query,
+        where: Filter | None = None,
+        limit: int | None = 200,
+        offset: int = 0,
+        kinds: Sequence[str] = (),
+        snippet_width: int = 80,
+        snippet_lead: int | None = None,
+    ) -> Results:
+        """Everything that matches every word of the query: titles first, then by kind, then in
+        reading order. Only ``limit`` hits from ``offset`` on are read and snipped (see
+        ``search.snippet``); ``total`` counts all."""
         if query.empty:
-            return []
+            return Results([], 0)
         where = where or Filter()
-        clauses: list[str] = []
-        params: list[Any] = []
-        if where.ministries:
-            clauses.append("(" + " or ".join("instr(ministries, ?)" for _ in where.ministries) + ")")
-            params.extend(f" {m} " for m in where.ministries)
-        if where.years:
-            clauses.append("(" + " or ".join("instr(years, ?)" for _ in where.years) + ")")
-            params.extend(f" {y} " for y in where.years)
-        if where.strategy is not None:
-            clauses.append("strategy = ?")
-            params.append(where.strategy)
-        if where.area is not None:
-            clauses.append("scope = ?")
-            params.append(where.area)
-        rowids = self._matching_rowids(query)
-        rows = self._search_rows(rowids, " and ".join(clauses) or "1", params)
+        conditions = [search_sql.matching(query), *self._filter_conditions(where)]
+        if kinds:
+            conditions.append(Sql(f"kind in ({_placeholders(kinds)})", tuple(kinds)))
+        condition = search_sql.all_of(conditions)
+        title = search_sql.in_title(query)
+        rows = self.rows(
+            f"select *, {title.text} != 0 as in_title, count(*) over () as total from search"
+            f" where {condition.text} order by in_title desc, rank, rowid limit ? offset ?",
+            [*title.params, *condition.params, -1 if limit is None else limit, offset],
+        )
         hits = []
         for row in rows:
-            title_text, marks_in_title = snippet(row["title"], query)
-            in_title = bool(row["title"]) and bool(marks_in_title)
+            in_title = bool(row["in_title"])
             if in_title or row["kind"] == "task":  # a task's body is only its metadata
-                text, marks = title_text, marks_in_title
+                text, marks = snippet(row["title"], query, snippet_width, snippet_lead)
             else:
-                text, marks = snippet(row["body"] or row["title"], query)
+                text, marks = snippet(row["body"] or row["title"], query, snippet_width, snippet_lead)
             hits.append(
                 Hit(
                     kind=row["kind"],
@@ -523,48 +536,19 @@ class Store:
                     in_title=in_title,
                 )
             )
-        hits.sort(key=lambda h: (not h.in_title, KIND_ORDER.index(h.kind)))
-        return hits[:limit] if limit else hits
+        if not rows and offset:  # past the end: count without reading
+            return Results([], self.search(query, where, limit=1, kinds=kinds).total)
+        return Results(hits, rows[0]["total"] if rows else 0)
 
-    def _search_rows(self, rowids: set[int], where: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        if not rowids:
-            return []
-        ordered = sorted(rowids)
-        return self.rows(
-            f"select * from search where rowid in ({_placeholders(ordered)}) and {where} order by rank, rowid",
-            [*ordered, *params],
-        )
-
-    def _matching_rowids(self, query: Query) -> set[int]:
-        """Rows that match every group of the query (each group: any of its alternatives)."""
-        result: set[int] | None = None
-        for group in query.groups:
-            found: set[int] = set()
-            for alternative in group.alternatives:
-                found |= self._rowids_for(alternative.value, alternative.match)
-            result = found if result is None else result & found
-            if not result:
-                return set()
-        return result or set()
-
-    def _rowids_for(self, value: str, match: Match) -> set[int]:
-        if match is Match.year:
-            # Rows tied to tasks mean the tasks' start year; free text means the year it writes.
-            found = self._rowids_for_sql("select rowid from search where instr(years, ?)", [f" {value} "])
-            unlinked = self._rowids_for_sql("select rowid from search where tasks = ''", [])
-            for form in year_forms(int(value)):
-                found |= self._rowids_for(form, Match.text) & unlinked
-            return found
-        if match is Match.initials:
-            sql, params = "select rowid from search where instr(initials, ?)", [value]
-        elif len(value) >= TRIGRAM:
-            sql, params = "select rowid from search_fts where search_fts match ?", [fts_phrase(value)]
-        else:
-            # Too short for the trigram index; LIKE on a trigram table misses Hangul, so look in
-            # the base table. lower() folds ASCII only, which is what FTS5 folds too.
-            sql = "select rowid from search where instr(lower(title), lower(?)) or instr(lower(body), lower(?))"
-            params = [value, value]
-        return self._rowids_for_sql(sql, params)
-
-    def _rowids_for_sql(self, sql: str, params: Sequence[Any]) -> set[int]:
-        return {row[0] for row in self.connection.execute(sql, tuple(params))}
+    @staticmethod
+    def _filter_conditions(where: Filter) -> list[Sql]:
+        conditions: list[Sql] = []
+        if where.ministries:
+            conditions.append(search_sql.any_of([Sql("instr(ministries, ?)", (f" {m} ",)) for m in where.ministries]))
+        if where.years:
+            conditions.append(search_sql.any_of([Sql("instr(years, ?)", (f" {y} ",)) for y in where.years]))
+        if where.strategy is not None:
+            conditions.append(Sql("strategy = ?", (where.strategy,)))
+        if where.area is not None:
+            conditions.append(Sql("scope = ?", (where.area,)))
+        return conditions

@@ -171,6 +171,15 @@ def test_search_초성_and_quotes() -> None:
     assert quote.returncode == 0 and "Traceback" not in quote.stderr
 
 
+def test_search_kind_and_limit_apply_before_the_cut() -> None:
+    everything = json_of("search", "AI", "--format", "json", "--limit", "0")
+    tasks = [h["ref"] for h in everything if h["kind"] == "task"]
+    assert len(everything) > 50 and len(tasks) > 10
+    assert [h["ref"] for h in json_of("search", "AI", "--kind", "task", "--format", "json", "-n", "10")] == tasks[:10]
+    title = aiplan("search", "AI", "--kind", "task", "-n", "10", "--format", "table").stdout
+    assert f"‘AI’ {len(tasks)}건 중 처음 10건" in title
+
+
 @pytest.mark.parametrize("query", ["[red]", "*", "AND", "NEAR(", "'", "-", "a" * 10_000])
 def test_search_survives_any_query(query: str) -> None:
     result = aiplan("search", query, "--format", "json")

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aiplan_tui.search import initials_of, normalize, parse, parse_year, snippet, split_compounds
-from aiplan_tui.store import Filter, Store
+from aiplan_tui.store import Filter, Hit, Store
 
 
 def refs(store: Store, text: str, where: Filter | None = None) -> list[str]:
-    return [hit.ref for hit in store.search(parse(text, store.ministry_names()), where, limit=None)]
+    return [hit.ref for hit in store.search(parse(text, store.ministry_names()), where, limit=None).hits]
 
 
 # Normalization ---------------------------------------------------------------------------
@@ -92,7 +92,7 @@ def test_ministry_name_forms_are_understood(store: Store, form: str) -> None:
 
 
 def test_year_in_a_query_means_the_start_year_of_tasks(store: Store) -> None:
-    hits = store.search(parse("환경부 24년", store.ministry_names()), limit=None)
+    hits = store.search(parse("환경부 24년", store.ministry_names()), limit=None).hits
     task_hits = [h.ref for h in hits if h.kind == "task"]
     assert task_hits == ["3-2.3"]
     years = {task.id: task.year for task in store.tasks()}
@@ -139,8 +139,45 @@ def test_markup_is_searched_as_text(store: Store) -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=60))
 def test_fuzz_any_text_searches_without_error(store: Store, text: str) -> None:
-    hits = store.search(parse(text, store.ministry_names()), limit=None)
+    hits = store.search(parse(text, store.ministry_names()), limit=None).hits
     assert all(hit.kind in {"task", "area", "target", "item", "milestone", "document"} for hit in hits)
+
+
+KINDS = ("task", "area", "target", "item", "milestone", "document")
+
+
+def rank_key(hit: Hit) -> tuple[bool, int]:
+    return (not hit.in_title, KINDS.index(hit.kind))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(
+        st.sampled_from(["AI", "홍", "홍수", "ㅎ", "ㅎㅅ", "지원", "'24", "2025", "환경부", "("]), max_size=2
+    ),
+    limit=st.integers(1, 60),
+    offset=st.integers(0, 600),
+    kinds=st.lists(st.sampled_from(KINDS), max_size=2, unique=True),
+)
+def test_a_page_of_a_search_is_a_slice_of_the_full_one(
+    store: Store, words: list[str], limit: int, offset: int, kinds: list[str]
+) -> None:
+    query = parse(" ".join(words), store.ministry_names())
+    everything = store.search(query, limit=None)
+    assert everything.total == len(everything.hits)
+    assert [rank_key(h) for h in everything.hits] == sorted(rank_key(h) for h in everything.hits)
+    wanted = [h for h in everything.hits if not kinds or h.kind in kinds]
+    page = store.search(query, limit=limit, offset=offset, kinds=kinds)
+    assert page.hits == wanted[offset : offset + limit]
+    assert page.total == len(wanted)
+
+
+def test_in_title_means_the_title_holds_a_word_of_the_query(store: Store) -> None:
+    hits = store.search(parse("ㅎㅅ 홍수", store.ministry_names()), limit=None).hits
+    assert hits
+    for hit in hits:
+        title_marks = snippet(hit.title, parse("ㅎㅅ 홍수"))[1] if hit.title else []
+        assert hit.in_title == bool(title_marks), hit
 
 
 MINISTRIES = st.sampled_from(["환경부", "과기정통부", "복지부", "행안부", "산림청"])
@@ -158,7 +195,7 @@ def test_every_result_satisfies_the_filters(
 ) -> None:
     where = Filter(ministries=tuple(ministries), years=tuple(years), strategy=strategy)
     query = parse(" ".join(words), store.ministry_names())
-    for hit in store.search(query, where, limit=None):
+    for hit in store.search(query, where, limit=None).hits:
         linked = [t for t in (store.task(ref) for ref in hit.tasks) if t is not None]
         if ministries:
             assert set(hit.ministries) & set(ministries), hit

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Input, OptionList, SelectionList, Static
 
 from aiplan_tui.outline import Ref, View
+from aiplan_tui.search import parse
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.screens.help import HelpScreen
@@ -110,6 +111,32 @@ async def test_search_재선충_and_jump_to_it() -> None:
         await pilot.pause()
         assert app.selected is not None and app.selected.id.startswith("3-3/")
         assert "재선충" in shown(app, "#detail-body")
+
+
+async def test_search_results_load_a_screenful_at_a_time_to_the_last() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", "ㅎ")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        results = screen.query_one(OptionList)
+        total = app.store.search(parse("ㅎ"), limit=None).total
+        assert f"‘ㅎ’ {total}건" in shown(app, "#search-status")
+        first_page = results.option_count
+        assert results.size.height <= first_page < total
+        await pilot.press("down", "end")
+        await pilot.pause()
+        assert results.option_count > first_page
+        for _ in range(total):  # end, again and again, walks to the last hit
+            if results.option_count == total:
+                break
+            await pilot.press("end")
+        everything = [hit.ref for hit in app.store.search(parse("ㅎ"), limit=None).hits]
+        assert [hit.ref for hit in screen.hits] == everything
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
 
 
 async def test_search_escape_returns_and_markup_is_text() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -57,7 +57,9 @@ class SearchScreen(ModalScreen[Ref | None]):
         self.store = store
         self.where = where
         self.initial = text
+        self.searched = parse("")
         self.hits: list[Hit] = []
+        self.total = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -71,31 +73,39 @@ class SearchScreen(ModalScreen[Ref | None]):
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         field.focus()
-        if self.initial:
-            self.run_search(self.initial)
+        # A watcher runs while the key is handled, so the typed letter and its results are
+        # drawn in one frame (Input.Changed would arrive a frame later).
+        self.watch(field, "value", self.run_search, init=bool(self.initial))
 
-    @on(Input.Changed, "#search-input")
-    def changed(self, event: Input.Changed) -> None:
-        self.run_search(event.value)
-
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, text: str) -> None:
-        query = parse(normalize(text), self.store.ministry_names())
-        hits = self.store.search(query, self.where, limit=200)
-        self.app.call_from_thread(self.show_hits, query.text, hits)
-
-    def show_hits(self, text: str, hits: list[Hit]) -> None:
-        self.hits = hits
+        self.searched = parse(normalize(text), self.store.ministry_names())
         results = self.query_one(OptionList)
         results.clear_options()
-        results.add_options([Option(hit_prompt(h), id=str(n)) for n, h in enumerate(hits)])
+        self.hits, self.total = [], 0
+        self.add_page()
         status = self.query_one("#search-status", Static)
-        if not text:
-            status.update("")
-        else:
-            status.update(Text(safe(f"‘{text}’ {len(hits)}건" + (" (처음 200건)" if len(hits) == 200 else ""))))
-        if hits:
+        status.update(Text(safe(f"‘{self.searched.text}’ {self.total}건")) if self.searched.text else "", layout=False)
+        if self.hits:
             results.highlighted = 0
+
+    def add_page(self) -> None:
+        """The next screenful of hits: a keystroke reads and draws only what can be seen."""
+        results = self.query_one(OptionList)
+        # One line per hit, cut at the list's edge: the match must start within the first
+        # sixth of the line, however wide its characters (Hangul takes 2 cells).
+        cells = max(40, results.scrollable_content_region.width - 14)
+        page = max(10, results.scrollable_content_region.height + 5)
+        hits, self.total = self.store.search(
+            self.searched, self.where, limit=page, offset=len(self.hits), snippet_width=cells, snippet_lead=cells // 6
+        )
+        first = len(self.hits)
+        self.hits += hits
+        results.add_options([Option(hit_prompt(hit), id=str(n)) for n, hit in enumerate(hits, first)])
+
+    @on(OptionList.OptionHighlighted, "#search-results")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= len(self.hits) - 2 and len(self.hits) < self.total:
+            self.add_page()
 
     @on(Input.Submitted, "#search-input")
     def submitted(self) -> None:

@@ -1,0 +1,72 @@
+"""A parsed ``Query`` as SQL over the ``search`` table: which rows match, and which match in
+their title.
+
+Matching and ranking both happen in SQLite, so a search reads and snips only the rows it
+shows: on a plan a hundred times larger, a one-letter query matches tens of thousands of
+rows, and making a snippet for each of them cost seconds.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from aiplan_tui.search import Alternative, Match, Query, fts_phrase, year_forms
+
+TRIGRAM = 3  # the FTS5 trigram tokenizer cannot match a term shorter than this
+
+
+class Sql(NamedTuple):
+    """A boolean SQL expression over a ``search`` row and its parameters."""
+
+    text: str
+    params: tuple[object, ...] = ()
+
+
+def any_of(parts: list[Sql]) -> Sql:
+    if not parts:
+        return Sql("0")
+    return Sql("(" + " or ".join(p.text for p in parts) + ")", tuple(v for p in parts for v in p.params))
+
+
+def all_of(parts: list[Sql]) -> Sql:
+    if not parts:
+        return Sql("1")
+    return Sql("(" + " and ".join(p.text for p in parts) + ")", tuple(v for p in parts for v in p.params))
+
+
+def _text_match(value: str) -> Sql:
+    if len(value) >= TRIGRAM:
+        return Sql("rowid in (select rowid from search_fts where search_fts match ?)", (fts_phrase(value),))
+    # Too short for the trigram index; LIKE on a trigram table misses Hangul, so look in the
+    # base table. lower() folds ASCII only, which is what FTS5 folds too.
+    return Sql("(instr(lower(title), lower(?)) or instr(lower(body), lower(?)))", (value, value))
+
+
+def _alternative_match(alternative: Alternative) -> Sql:
+    value, match = alternative
+    if match is Match.initials:
+        return Sql("instr(initials, ?)", (value,))
+    if match is Match.year:
+        # Rows tied to tasks mean the tasks' start year; free text means the year it writes.
+        written = any_of([_text_match(form) for form in year_forms(int(value))])
+        return Sql(f"(instr(years, ?) or (tasks = '' and {written.text}))", (f" {value} ", *written.params))
+    return _text_match(value)
+
+
+def matching(query: Query) -> Sql:
+    """Rows that match every word of the query (each word: any of its alternatives)."""
+    return all_of([any_of([_alternative_match(a) for a in group.alternatives]) for group in query.groups])
+
+
+def _alternative_in_title(alternative: Alternative) -> Sql:
+    value, match = alternative
+    if match is Match.initials:
+        # `initials` is written for title + "\n" + body, one character per character.
+        return Sql("instr(substr(initials, 1, length(title)), ?)", (value,))
+    values = year_forms(int(value)) if match is Match.year else (value,)
+    return any_of([Sql("instr(lower(title), lower(?))", (v,)) for v in values])
+
+
+def in_title(query: Query) -> Sql:
+    """Rows where some word of the query occurs in the title: they are listed first."""
+    return any_of([_alternative_in_title(a) for group in query.groups for a in group.alternatives])
