@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 from textual.widgets import Input, OptionList, SelectionList, Static
@@ -16,6 +18,7 @@ from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.text import fit
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
+from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 from .conftest import PLAN_DB
@@ -222,6 +225,26 @@ async def test_help_lists_every_key() -> None:
             assert key in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize(("width", "last"), [(120, "^p 명령"), (80, "q 종료"), (40, "x 필터 해제")])
+async def test_key_bar_shows_the_keys_that_fit(width: int, last: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        line = plain(app.query_one(KeyBar).render())
+        assert line.strip().startswith("/ 검색") and line.rstrip().endswith(last)
+        assert cell_len(line) <= width
+
+
+async def test_a_click_on_the_key_bar_runs_its_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        line = plain(app.query_one(KeyBar).render())
+        column = cell_len(line[: line.index("검색")])
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
 
 
 async def test_command_palette_goes_to_a_task() -> None:

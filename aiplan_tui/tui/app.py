@@ -16,7 +16,7 @@ from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
@@ -26,7 +26,7 @@ from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import glyphs
 from aiplan_tui.tui.commands import PlanCommands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
-from aiplan_tui.tui.keys import APP_KEYS, bindings
+from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.render import home_renderable, node_renderable, targets_for, targets_renderable
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
@@ -35,6 +35,7 @@ from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
+from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 FOLLOW_DELAY = 0.3  # seconds the cursor rests before the text panel follows it
@@ -125,7 +126,7 @@ class PlanApp(App[None]):
                 yield DetailView(id="detail")
                 yield TargetsPanel(id="targets")
         yield Static("", id="too-small", markup=False)
-        yield Footer()
+        yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys")
 
     def on_mount(self) -> None:
         self.set_class(self.wide_glyphs, "-ascii-glyphs")

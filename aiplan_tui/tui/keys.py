@@ -27,6 +27,9 @@ APP_KEYS = [
     Key("q", "q", "quit", "종료", "앱을 닫습니다"),
 ]
 
+# Textual's own binding; listed so the key bar and the help screen can show it.
+PALETTE_KEY = Key("ctrl+p", "^p", "command_palette", "명령", "명령 팔레트: 모든 과제·분야·부처로 이동하거나 거르기")
+
 TREE_KEYS = [
     Key("up,k", "↑ k", "cursor_up", "위", "위로 이동"),
     Key("down,j", "↓ j", "cursor_down", "아래", "아래로 이동"),
