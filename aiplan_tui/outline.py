@@ -7,6 +7,7 @@ Nothing here imports textual: the tree widget turns entries into nodes.
 from __future__ import annotations
 
 from enum import Enum
+from functools import cached_property
 from typing import NamedTuple
 
 from aiplan_tui.describe import year_label
@@ -57,12 +58,18 @@ class Outline:
         self.store = store
         self.view = view
         self.where = where or Filter()
-        self._tasks = store.tasks(self.where)
-        self._all_tasks = store.tasks()
+
+    @cached_property
+    def _tasks(self) -> list[Task]:
+        return self.store.tasks(self.where)
+
+    @cached_property
+    def _all_tasks(self) -> list[Task]:
+        return self.store.tasks()
 
     @property
     def tasks(self) -> list[Task]:
-        """The tasks that match the filters, in plan order."""
+        """The tasks that match the filters, in plan order (read when first needed)."""
         return self._tasks
 
     def _count(self, matching: int, total: int) -> str:
@@ -97,8 +104,8 @@ class Outline:
         return [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
 
     def _strategy_entry(self, strategy: int, title: str) -> Entry:
-        matching = sum(1 for t in self._tasks if t.strategy == strategy)
-        total = sum(1 for t in self._all_tasks if t.strategy == strategy)
+        total = self.store.tasks_per_strategy().get(strategy, 0)
+        matching = sum(1 for t in self._tasks if t.strategy == strategy) if self.where.active else total
         return Entry(
             Ref("strategy", str(strategy)), f"전략 {strategy}", title, self._count(matching, total), True, matching == 0
         )

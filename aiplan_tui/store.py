@@ -215,6 +215,7 @@ class Store:
         self._names: dict[str, str] | None = None
         self._tasks: list[Task] | None = None
         self._task_by_id: dict[str, Task] = {}
+        self._per_strategy: dict[int, int] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -298,6 +299,14 @@ class Store:
         return [row["year"] for row in self.rows("select distinct year from tasks order by year")]
 
     # Tasks ------------------------------------------------------------------------------
+
+    def tasks_per_strategy(self) -> dict[int, int]:
+        """How many tasks each strategy has, counted in SQL: the explorer's first screen
+        needs only this, not every task (which on a large plan takes a while to read)."""
+        if self._per_strategy is None:
+            rows = self.rows("select strategy, count(*) from tasks group by strategy")
+            self._per_strategy = {row[0]: row[1] for row in rows}
+        return self._per_strategy
 
     def all_tasks(self) -> list[Task]:
         """Every task in plan order, read once: the database is immutable while open."""

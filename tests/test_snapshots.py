@@ -33,6 +33,7 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 def typing(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run(pilot: Pilot[Any]) -> None:
+        await settle(pilot)  # a start id is placed after the first refresh; type after it
         await pilot.press(*keys)
         await settle(pilot)
 

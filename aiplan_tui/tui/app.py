@@ -80,7 +80,7 @@ class PlanApp(App[None]):
         if self.settings.slow_link:
             self.animation_level = "none"
         self.selected: Ref | None = None
-        self.total_tasks = len(store.tasks())
+        self.total_tasks = store.count("tasks")
         self._persist_theme = False
         self._follow: Timer | None = None
         self._use_theme(self.settings.theme)

@@ -172,10 +172,11 @@ def home_renderable(store: Store) -> RenderableType:
         *(_meta(("목표", goal)) for goal in plan["goals"]),
         _text(""),
     ]
+    per_strategy = store.tasks_per_strategy()
     for strategy in store.strategies():
         line = _text(f"전략 {strategy.id} ", style="bold")
         line.append(safe(strategy.title))
-        line.append(f"  과제 {sum(1 for t in store.tasks() if t.strategy == strategy.id)}", style="dim")
+        line.append(f"  과제 {per_strategy.get(strategy.id, 0)}", style="dim")
         lines.append(line)
     lines += [
         _text(""),
