@@ -272,6 +272,14 @@ def cmd_explore(args: argparse.Namespace) -> int:
     settings, warnings = explorer_settings(args)
     if settings.slow_link:
         os.environ.setdefault("TEXTUAL_FPS", "15")  # read when textual is imported, just below
+    if settings.ambiguous_width == "auto":
+        from aiplan_tui.tui.probe import AmbiguousWidthProbe
+
+        # The terminal answers while Textual is imported: its round trip costs no time.
+        with AmbiguousWidthProbe() as probe:
+            from aiplan_tui.tui.app import PlanApp
+
+            settings = settings._replace(ambiguous_width="wide" if probe.answer() == 2 else "narrow")
     from aiplan_tui.tui.app import PlanApp
 
     app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
@@ -280,7 +288,7 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 
 def explorer_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:
-    """Settings file < environment < command line; `auto` asks the terminal before the first paint."""
+    """Settings file < environment < command line (`auto` is settled by asking the terminal)."""
     warnings: list[str] = []
     settings = load_settings(warnings)
     flags = {
@@ -289,12 +297,7 @@ def explorer_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:
         "ascii": True if args.ascii else None,
         "slow_link": True if args.slow_link else None,
     }
-    settings = settings._replace(**{k: v for k, v in flags.items() if v is not None})
-    if settings.ambiguous_width == "auto":
-        from aiplan_tui.tui.probe import ambiguous_width
-
-        settings = settings._replace(ambiguous_width="wide" if ambiguous_width() == 2 else "narrow")
-    return settings, warnings
+    return settings._replace(**{k: v for k, v in flags.items() if v is not None}), warnings
 
 
 # Parser -------------------------------------------------------------------------------

@@ -65,13 +65,17 @@ class PlanApp(App[None]):
         cursor_blink: bool | None = None,
         warnings: Sequence[str] = (),
     ) -> None:
+        self.settings = settings or Settings()
+        self.warnings = list(warnings)
+        self._theme_to_use: str | None = self.settings.theme  # see get_css_variables
         # NO_COLOR: with native ANSI colours Textual drops colour entirely (NoColor) instead of
         # painting greys (Monochrome); focus and selection then show by reverse video (app.tcss).
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
+        # The truecolor filter was made before our theme was chosen: tell it whether the
+        # theme keeps the terminal's own ANSI colours.
+        self.mutate_reactive(App.ansi_color)
         self.store = store
         self.start = start
-        self.settings = settings or Settings()
-        self.warnings = list(warnings)
         # A blinking caret repaints twice a second: bytes on every SSH link, noise in snapshots.
         over_ssh = "SSH_CONNECTION" in os.environ  # a blinking caret repaints over the link twice a second
         self.cursor_blink = not (self.settings.slow_link or over_ssh) if cursor_blink is None else cursor_blink
@@ -83,21 +87,28 @@ class PlanApp(App[None]):
         self.total_tasks = store.count("tasks")
         self._persist_theme = False
         self._follow: Timer | None = None
-        self._use_theme(self.settings.theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing
+        # ours here, on that first call, rather than after __init__ (where setting `theme`
+        # re-parses every stylesheet) saves ~30 ms before the first paint.
+        if self._theme_to_use is not None:
+            self._use_theme(self._theme_to_use)
+            self._theme_to_use = None
+        return super().get_css_variables()
 
     def _use_theme(self, name: str) -> None:
         themes, problems = load_themes()
         self.warnings += problems
         for theme in themes:
             self.register_theme(theme)
-        if name in self.available_themes:
-            self.theme = name
-        else:
+        if name not in self.available_themes:
             self.warnings.append(
                 f"테마 {name!r}가 없어 기본 테마를 씁니다 ({', '.join(sorted(self.available_themes))})"
             )
-            if DEFAULT_THEME in self.available_themes:
-                self.theme = DEFAULT_THEME
+            name = DEFAULT_THEME
+        if name in self.available_themes:
+            self.set_reactive(PlanApp.theme, name)  # before the first paint: no watcher to run
 
     def watch_theme(self, theme: str) -> None:
         """A theme chosen in the app (command palette) is remembered for next time."""
