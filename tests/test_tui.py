@@ -166,6 +166,25 @@ async def test_ministry_filter_by_typing_a_name_form() -> None:
         assert "2/21" in str(strategy.label)
 
 
+async def test_a_filter_keeps_the_cursor_where_it_was_or_nearest() -> None:
+    app = make_app("3-2.5")  # a 행안부 task
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == Ref("task", "3-2.5")
+        await pilot.press("m", *"행안부", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == Ref("task", "3-2.5")
+        assert app.selected == Ref("task", "3-2.5")
+        await pilot.press("x", "m", *"환경부", "enter")  # 3-2.5 is hidden: its area stays
+        await pilot.pause()
+        await pilot.pause()
+        assert tree.cursor_node is not None and tree.cursor_node.data == Ref("area", "3-2")
+        assert "3-2" in shown(app, "#detail-body")
+
+
 async def test_ministry_picker_counts_and_초성_narrowing() -> None:
     app = make_app()
     async with app.run_test() as pilot:

@@ -180,9 +180,17 @@ class PlanApp(App[None]):
         self.reload()
 
     def reload(self) -> None:
+        """A new view or filter: the strategy view keeps the cursor where it was (or on the
+        nearest node the filter leaves); other views start on their first node."""
         tree = self.query_one(PlanTree)
         tree.load(Outline(self.store, self.view, self.where))
-        tree.call_after_refresh(tree.action_scroll_home)  # the cursor starts on the first node again
+        path = tree.outline.path_to(self.selected) if self.view is View.strategy and self.selected else []
+        if path and any(node.data == path[0] for node in tree.root.children):
+            tree.reveal(path)
+        elif self.selected is not None or self.view is not View.strategy:
+            tree.place_first()
+        else:  # nothing chosen yet: as at start, no cursor and the plan at a glance
+            tree.scroll_home(animate=False)
         self.refresh_filter_bar()
 
     def refresh_filter_bar(self) -> None:

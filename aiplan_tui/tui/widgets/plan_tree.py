@@ -125,6 +125,11 @@ class PlanTree(Tree[Ref]):
         self.call_after_refresh(self._place_cursor, node)
         return node.data == path[-1]
 
+    def place_first(self) -> None:
+        """The cursor on the first node, after the next refresh (the panels follow at once)."""
+        if self.root.children:
+            self.call_after_refresh(self._place_cursor, self.root.children[0])
+
     def _place_cursor(self, node: TreeNode[Ref]) -> None:
         self._placed = node  # a jump: the panels follow at once
         self.move_cursor(node)
