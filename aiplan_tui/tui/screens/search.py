@@ -94,7 +94,7 @@ class SearchScreen(ModalScreen[Ref | None]):
         # One line per hit, cut at the list's edge: the match must start within the first
         # sixth of the line, however wide its characters (Hangul takes 2 cells).
         cells = max(40, results.scrollable_content_region.width - 14)
-        page = max(10, results.scrollable_content_region.height + 5)
+        page = max(10, results.scrollable_content_region.height + 1)
         hits, self.total = self.store.search(
             self.searched, self.where, limit=page, offset=len(self.hits), snippet_width=cells, snippet_lead=cells // 6
         )
