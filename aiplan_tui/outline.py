@@ -6,6 +6,7 @@ Nothing here imports textual: the tree widget turns entries into nodes.
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import Enum
 from functools import cached_property
 from typing import NamedTuple
@@ -67,6 +68,14 @@ class Outline:
     def _all_tasks(self) -> list[Task]:
         return self.store.tasks()
 
+    @cached_property
+    def _matching_per_area(self) -> Counter[str]:
+        return Counter(t.area for t in self._tasks)
+
+    @cached_property
+    def _total_per_area(self) -> Counter[str]:
+        return Counter(t.area for t in self._all_tasks)
+
     @property
     def tasks(self) -> list[Task]:
         """The tasks that match the filters, in plan order (read when first needed)."""
@@ -114,8 +123,8 @@ class Outline:
         if ref.kind == "strategy":
             entries = []
             for area in self.store.areas(int(ref.id)):
-                matching = sum(1 for t in self._tasks if t.area == area.id)
-                total = sum(1 for t in self._all_tasks if t.area == area.id)
+                matching = self._matching_per_area[area.id]
+                total = self._total_per_area[area.id]
                 key = f"{area.id} {area.theme}" if area.theme else area.id  # "1-1 복지 2/6 사회적 약자 …"
                 entries.append(
                     Entry(Ref("area", area.id), key, area.title, self._count(matching, total), True, matching == 0)
@@ -131,7 +140,7 @@ class Outline:
         if ref.kind in ("body", "document"):
             return [self._item_entry(i) for i in self.store.top_items(ref.id)]
         if ref.kind == "task":
-            task = next((t for t in self._all_tasks if t.id == ref.id), None)
+            task = self.store.task(ref.id)
             items = [i for item_id in (task.items if task else []) if (i := self.store.item(item_id))]
             return [self._item_entry(i) for i in items]
         if ref.kind == "item":
@@ -152,7 +161,9 @@ class Outline:
     def path_to(self, ref: Ref) -> list[Ref]:
         """The refs from the top of the strategy view down to ``ref`` (inclusive)."""
         if ref.kind == "task":
-            task = next(t for t in self._all_tasks if t.id == ref.id)
+            task = self.store.task(ref.id)
+            if task is None:
+                return [ref]
             return [Ref("strategy", str(task.strategy)), Ref("area", task.area), ref]
         if ref.kind in ("area", "body"):
             strategy = ref.id.split("-")[0]

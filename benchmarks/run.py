@@ -62,15 +62,19 @@ def cli_environment() -> dict[str, str]:
     return env
 
 
-def measure(name: str, command: list[str], runs: int) -> Timing:
+def measure(commands: dict[str, list[str]], runs: int) -> list[Timing]:
+    """Each command ``runs`` times, taking turns (one run of each, then again), so a slow
+    moment of the machine falls on all of them alike rather than on one block."""
     env = cli_environment()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)  # warm
-    samples = []
+    for command in commands.values():  # warm the page cache and the .pyc files
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=True)
-        samples.append(time.perf_counter() - start)
-    return Timing(name, command, samples)
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, env=env, check=True)
+            samples[name].append(time.perf_counter() - start)
+    return [Timing(name, command, samples[name]) for name, command in commands.items()]
 
 
 def machine() -> str:
@@ -105,8 +109,9 @@ def versions() -> str:
 
 
 def lookups(db: Path, runs: int) -> tuple[Timing, list[Timing]]:
-    floor = measure("floor: import sqlite3, rich", FLOOR_CLI, runs)
-    timings = [measure(f"aiplan {' '.join(args)}", [*AIPLAN, "--db", str(db), *args], runs) for args in LOOKUPS]
+    commands = {"floor: import sqlite3, rich": FLOOR_CLI}
+    commands |= {f"aiplan {' '.join(args)}": [*AIPLAN, "--db", str(db), *args] for args in LOOKUPS}
+    floor, *timings = measure(commands, runs)
     return floor, timings
 
 

@@ -87,6 +87,7 @@ class PlanApp(App[None]):
         self.total_tasks = store.count("tasks")
         self._persist_theme = False
         self._follow: Timer | None = None
+        self._shown: Ref | None = None  # what the text panel shows
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing
@@ -217,6 +218,8 @@ class PlanApp(App[None]):
 
     def show_node(self, ref: Ref) -> None:
         self.selected = ref
+        if ref == self._shown and ref.kind in ("task", "item"):
+            return  # its text does not depend on the filters: a filter that kept the cursor redraws nothing
         try:
             tree, detail, panel = self.query_one(PlanTree), self.query_one(DetailView), self.query_one(TargetsPanel)
         except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
@@ -224,6 +227,7 @@ class PlanApp(App[None]):
         detail.show(node_renderable(self.store, ref, tree.outline.tasks))
         targets = targets_for(self.store, ref)
         panel.show(targets_renderable(targets) if targets else None, len(targets))
+        self._shown = ref
 
     # Navigation -----------------------------------------------------------------------
 
