@@ -238,7 +238,8 @@ def render(figures: Figures) -> str:
         "",
         "## CLI lookups against their floor",
         "",
-        f"Each a fresh process with stdout piped; {figures.cli_runs} runs on 1×, half that on the large plan, taking turns with the floor (one run of each, then again).",
+        f"Each a fresh process with stdout piped; {figures.cli_runs} runs on 1×, half that on the large plan, "
+        "taking turns with the floor (one run of each, then again).",
         "",
         *cli_table(figures),
         "",
