@@ -301,55 +301,57 @@ LIMITS: list[str] = [
     "",
     "## What limits each figure, and what would fix it",
     "",
-    "Profiled with pyinstrument and cProfile (the explorer in-process under Textual's pilot at 80×24) and "
-    "`python -X importtime`. Medians on this 2-core machine move by ±15% from run to run.",
+    "Profiled with pyinstrument and cProfile (the explorer in-process under Textual's pilot at 80×24, and in a "
+    "pty with every chunk of output timed) and `python -X importtime`. Medians on this 2-core machine move by "
+    "±15% from run to run; the ranges below are from the three full runs of 2026-11-26.",
     "",
-    "**Fixed after the first run of this harness** (the figures above are after the fixes): (1) the task "
-    "list is read once per store (the database is immutable while open) instead of seven times at start-up "
-    "and three more per filter — at 100× each read took 0.25 s, so first paint went from 4.3× to 1.9–2.2× "
-    "the floor (two runs) and RSS at the end of a session no longer grows with it; (2) moving the cursor only "
-    "moves it: the text and targets panels follow once the cursor rests for 0.3 s (and at once on ⏎ or a "
-    "jump), so a tree "
-    "move went from ~314 ms p95 and ~13.5 KB to the figures above. The panel's own cost when it does follow is "
-    "the “open a task (⏎)” row: ~0.1 s and ~11 KB, Rich wrapping the text and Textual laying the panel out "
-    "(an auto-height `Static` in a `VerticalScroll`) two or three times; (3) the caret no longer blinks over "
-    "SSH (`SSH_CONNECTION` set) or with `--slow-link`; this harness sets neither, so the idle table still "
-    "shows the blink (~1.2–1.6 KB/s).",
+    "**Fixed since the harness's first run** (the figures above are after the fixes): the task list is read "
+    "once per store, and not at all for the first screen (per-strategy counts come from SQL) — 100× first "
+    "paint went from 4.3× to ~1.2–1.45× the floor; moving the cursor only moves it (the panels follow once it "
+    "rests 0.3 s); search ranks, counts and pages in SQL and snips only the rows it shows (a one-letter query "
+    "on the 100× plan: 1.2 s → 0.13 s); a keystroke's echo and its results are one frame (a watcher on the "
+    "input instead of `Input.Changed` and a worker), one line per hit, one screenful read per keystroke "
+    "(search keystroke p95 ~100–130 ms → 28–30 ms); a one-line key bar replaces Textual's `Footer`, whose "
+    "rebuild after every dialog repainted the whole screen a second time (filter 1×: ~120 ms → ~70–80 ms "
+    "median); the ambiguous-width question is sent before Textual is imported and its answer read after; the "
+    "theme is chosen before the stylesheet is first built (one parse of all CSS instead of two); the tree "
+    "no longer measures every open label on each rebuild; the caret does not blink over SSH or with "
+    "`--slow-link` (this harness sets neither, so the idle table shows the blink).",
     "",
     "**Bytes.** Over SSH only TERM travels (no COLORTERM), so the harness runs with 256 colours: every styled "
     "segment costs ~20 bytes of SGR and one full 80×24 frame is ~10 KB. VisiData lets curses redraw only the "
-    "changed cells (~1.8 KB per ↓). Actions that open or close a dialog (search, picker, go to) repaint the "
-    "whole screen, hence 19–57 KB for them.",
+    "changed cells (~1.8 KB per ↓); Textual redraws whole widget regions. Opening or closing a dialog "
+    "(search, picker, go to) repaints the whole screen, hence 20–40 KB for them.",
     "",
-    "**First paint, 1× (1.38–1.52× the floor across runs: on the budget's edge).** The floor is the "
-    "interpreter plus importing textual.app (~0.25 s). Above it: the "
-    "explorer's modules (+35–50 ms), parsing the stylesheets (~60 ms), then Textual lays the screen out several "
-    "times and writes two or three full frames before it is still (the detail panel's auto height, "
-    "`tree.focus()` in `on_mount`, the first Resize, the footer's recompose). The ambiguous-width probe costs "
-    "one round trip before the first paint (0.25 s where a terminal never answers); sending the query before "
-    "importing textual and reading the reply after would hide it — not done yet.",
+    "**First paint (met: 1.31–1.47× at 1×, 1.22–1.44× at 100×).** The floor is the interpreter plus "
+    "importing textual.app (~0.3–0.45 s here). Above it: the explorer's modules (~45 ms), Textual parsing the "
+    "stylesheets (~30 ms), the first full layout and render (~40 ms), then Textual's own start-up Resize "
+    "repaints the screen once more (~35 ms) before it is still. The plan's size no longer matters: nothing "
+    "is read per task before the first screen.",
     "",
-    "**Filters, 100× (missed: 160–220 ms p95 in two runs).** The plan's size no longer matters: the 1× "
-    "filter costs the same (~180 ms). It is bounded by closing the picker: Textual repaints the whole "
-    "screen under the dialog "
-    "(~19 KB) and rebuilds the tree's top level with new counts. To try: update the counts in place instead of "
-    "reloading the tree, and keep the picker's screen cached.",
+    "**Search keystroke (met at 1×: p95 28–30 ms, median 16–19 ms; on the edge).** One frame per key: the "
+    "query (1–4 ms), one screenful of results built as options (~3 ms), one layout and render of the dialog "
+    "(~10 ms; the `OptionList` changes its virtual size, which makes Textual lay the dialog out again). At "
+    "100× the p95 is 130–180 ms: one- and two-letter terms are shorter than the trigram index and scan the "
+    "whole search table with `instr` (~100k rows, ~60–130 ms); from three letters on the index answers in a "
+    "few ms. An index of one- and two-character grams would fix it, at the cost of a larger database.",
     "",
-    "**Search keystroke (missed: 100–130 ms p95 at 1×, ~0.5 s at 100×).** The typed syllable shows within ~10 ms "
-    "(first response); the results follow in a later frame. At 1× the query takes 1–25 ms; the rest is Textual "
-    "drawing the input and the result list in separate frames, each with a layout pass in which the "
-    "`OptionList` measures all of its (up to 200) options. At 100× one- and two-letter terms are shorter than "
-    "the trigram index, so they scan the search table with `instr` and every match is loaded and snippeted "
-    "before the cut to 200. To fix: hold ~50 options, search inside the key handler so echo and results share "
-    "a frame, and rank and cut in SQL before making snippets.",
+    "**Filters (met at 1×: 79 ms median, 100 ms p95; missed at 100×: 128 ms median, 183–208 ms p95).** A "
+    "filter keeps the cursor where it was (or on the nearest node it leaves) instead of sending it to the "
+    "top; to show that node the tree opens its strategy again, and the 100× plan has 325 areas per strategy. "
+    "Each tree node costs ~0.17 ms to add (Textual's `TreeNode.add` invalidates the tree each time, ~0.12 ms, "
+    "plus our label, ~0.05 ms), so opening one strategy is ~55 ms on top of the ~70 ms of closing the "
+    "picker and redrawing. Sending the cursor to the top instead measured 70 ms median at 100× (the earlier "
+    "behaviour) but loses the reader's place; a tree that creates nodes only for the lines on screen would "
+    "remove the cost, which Textual's `Tree` does not offer.",
     "",
-    "**CLI lookups (missed by a hair: 1.5–1.8× in this run, 1.4–1.6× in others).** Python's start-up and the "
-    "floor's imports are most of it; on top come argparse, json, typing and our store/search/output modules "
-    "(~15 ms) and the queries (a few ms). Lookups never import textual, sqlite-utils or pydantic. The floor "
-    "itself moves between 39 and 63 ms from run to run here, so the remaining gap is inside this machine's "
-    "noise; what is left to cut is argparse (~5 ms with its help formatter) and `typing`.",
+    "**CLI lookups (1.3–1.75× across runs: on the budget's edge, over it in this run).** Python's start-up "
+    "and the floor's imports are most of it. On top: argparse (with gettext, ~3.5 ms), json, our store, "
+    "search and output modules (~12 ms, of which ~4 ms is creating the record classes), then the query and "
+    "the printing (a few ms). Lookups never import textual, rich's console (when piped), sqlite-utils or "
+    "pydantic. The floor itself moves between 39 and 73 ms between runs, so the gap of ~30 ms is near this "
+    "machine's noise; what is left to cut would mean replacing argparse or the NamedTuple records.",
     "",
-    "**Memory.** Importing textual alone peaks at ~32 MB; the explorer stays under 50 MB on the 1× plan with "
-    "every strategy open. At 100× the end-of-session figure is dominated by the search results kept per "
-    "keystroke (200 hits with snippets).",
+    "**Memory (met: 43 MB).** Importing textual alone peaks at ~32 MB. At 100× the end of a session is now "
+    "~64 MB (it was 180 MB when each keystroke kept 200 snipped hits; now one screenful).",
 ]
