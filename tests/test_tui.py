@@ -196,6 +196,27 @@ async def test_ministry_picker_counts_and_초성_narrowing() -> None:
         assert labels == ["환경부 (2)"]
 
 
+async def test_a_picker_opened_again_starts_afresh_with_the_current_choice() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("m", *"ㅎㄱㅂ", "escape")
+        await pilot.press("m")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        options = app.screen.query_one(SelectionList)
+        assert field.value == "" and options.option_count > 10  # the narrowing is gone
+        assert options.selected == []
+        await pilot.press(*"행안부", "enter")
+        await pilot.pause()
+        assert app.where.ministries == ("행안부",)
+        await pilot.press("m")
+        await pilot.pause()
+        options = app.screen.query_one(SelectionList)
+        assert options.selected == ["행안부"]  # what is applied shows as chosen
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any(label.startswith("행안부") for label in labels)
+
+
 async def test_year_filter_space_toggles_enter_applies_x_clears() -> None:
     app = make_app()
     async with app.run_test() as pilot:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property, partial
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -30,7 +30,7 @@ from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.render import home_renderable, node_renderable, targets_for, targets_renderable
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
-from aiplan_tui.tui.screens.picker import Choice, PickerScreen
+from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
 from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
@@ -305,7 +305,8 @@ class PlanApp(App[None]):
             if picked is not None:
                 self.where = self.where._replace(ministries=picked)
 
-        self.push_screen(PickerScreen("소관부처 (여러 개 선택)", choices, self.where.ministries, describe_choice), done)
+        title = "소관부처 (여러 개 선택)"
+        self.open_picker("ministry-picker", title, choices, self.where.ministries, done, describe_choice)
 
     def action_pick_years(self) -> None:
         counts = self.store.facets(self.where).years
@@ -316,7 +317,23 @@ class PlanApp(App[None]):
             if picked is not None:
                 self.where = self.where._replace(years=picked)
 
-        self.push_screen(PickerScreen("추진시기 (시작 연도)", choices, self.where.years), done)
+        self.open_picker("year-picker", "추진시기 (시작 연도)", choices, self.where.years, done)
+
+    def open_picker(
+        self,
+        name: str,
+        title: str,
+        choices: list[Choice[V]],
+        selected: Sequence[V],
+        done: Callable[[tuple[V, ...] | None], None],
+        describe: Callable[[Choice[V]], Text] | None = None,
+    ) -> None:
+        """Push the picker called ``name`` (made and installed on first use) with these choices."""
+        if not self.is_screen_installed(name):
+            self.install_screen(PickerScreen(title, describe), name)
+        picker = cast(PickerScreen[V], self.get_screen(name))
+        picker.prepare(choices, selected)
+        self.push_screen(picker, done)
 
     def action_clear_filters(self) -> None:
         if self.where.active:

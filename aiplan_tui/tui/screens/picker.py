@@ -44,7 +44,12 @@ class PickList(SelectionList[V]):
 
 
 class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
-    """space toggles, enter applies, escape cancels."""
+    """space toggles, enter applies, escape cancels.
+
+    One picker of each kind lives as long as the app (installed, not made per use): a
+    screen made per use is removed when it closes, and Textual then lays out and repaints
+    the whole screen below a second time. ``prepare`` gives it the choices of the moment.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "취소", id="picker_cancel", tooltip="바꾸지 않고 닫습니다"),
@@ -52,18 +57,17 @@ class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
         Binding("down", "focus_list", "목록", show=False),
     ]
 
-    def __init__(
-        self,
-        title: str,
-        choices: list[Choice[V]],
-        selected: Sequence[V],
-        describe: Callable[[Choice[V]], Text] | None = None,
-    ) -> None:
+    def __init__(self, title: str, describe: Callable[[Choice[V]], Text] | None = None) -> None:
         super().__init__()
         self.title_text = title
-        self.choices: list[Choice[V]] = choices
-        self.selected: set[V] = set(selected)
+        self.choices: list[Choice[V]] = []
+        self.selected: set[V] = set()
         self.describe: Callable[[Choice[V]], Text] = describe or (lambda c: Text(f"{c.label} ({c.count})"))
+
+    def prepare(self, choices: list[Choice[V]], selected: Sequence[V]) -> None:
+        """What to offer this time; call before each push."""
+        self.choices = choices
+        self.selected = set(selected)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
@@ -72,10 +76,12 @@ class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
             yield PickList[V](id="picker-list")
             yield Static(Text("space 선택 · enter 적용 · escape 취소", style="dim"), id="picker-help")
 
-    def on_mount(self) -> None:
-        self.fill("")
+    def on_screen_resume(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        with field.prevent(Input.Changed):
+            field.value = ""
+        self.fill("")
         field.focus()
 
     def fill(self, typed: str) -> None:

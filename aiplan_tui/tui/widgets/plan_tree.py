@@ -128,16 +128,18 @@ class PlanTree(Tree[Ref]):
         if node is self.root:
             return False
         found = node.data == path[-1]
-        # Expanding rebuilds the tree's lines on the next refresh; place the cursor after it.
-        # On the node asked for, the panels show it at once; on the nearest one the path
-        # leaves, they follow as after a move.
-        self.call_after_refresh(self._place_cursor, node, found)
+        # Expanding rebuilds the tree's lines lazily; reading last_line builds them now, so the
+        # cursor moves in the same frame. On the node asked for, the panels show it at once;
+        # on the nearest one the path leaves, they follow as after a move.
+        _ = self.last_line
+        self._place_cursor(node, found)
         return found
 
     def place_first(self) -> None:
-        """The cursor on the first node, after the next refresh (the panels follow at once)."""
+        """The cursor on the first node (the panels follow at once)."""
         if self.root.children:
-            self.call_after_refresh(self._place_cursor, self.root.children[0])
+            _ = self.last_line  # build the lines now: see reveal
+            self._place_cursor(self.root.children[0])
 
     def _place_cursor(self, node: TreeNode[Ref], at_rest: bool = True) -> None:
         self._placed = node if at_rest else None  # a jump: the panels follow at once
