@@ -142,6 +142,39 @@ async def test_search_results_load_a_screenful_at_a_time_to_the_last() -> None:
         assert not isinstance(app.screen, SearchScreen)
 
 
+async def test_search_opened_again_is_empty_and_searches_within_the_new_filter() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("slash", *"AI")
+        await pilot.pause()
+        everywhere = app.screen.query_one(OptionList).option_count
+        await pilot.press("escape", "m", *"행안부", "enter")
+        await pilot.press("slash")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == ""
+        assert app.screen.query_one(OptionList).option_count == 0
+        await pilot.press(*"AI")
+        await pilot.pause()
+        within = app.store.search(parse("AI"), app.where, limit=None).total
+        assert f"‘AI’ {within}건" in shown(app, "#search-status")
+        assert within > 0 and app.screen.query_one(OptionList).option_count < everywhere
+
+
+async def test_go_to_opened_again_forgets_the_last_error() -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("g", *"9-9", "enter")
+        await pilot.pause()
+        assert shown(app, "#goto-error")
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "" and not shown(app, "#goto-error").strip()
+        await pilot.press(*"3-2.9", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.selected == Ref("task", "3-2.9")
+
+
 async def test_search_escape_returns_and_markup_is_text() -> None:
     app = make_app()
     async with app.run_test() as pilot:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from functools import cached_property, partial
-from typing import ClassVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -37,6 +38,8 @@ from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
+
+S = TypeVar("S", bound=Screen[Any])
 
 FOLLOW_DELAY = 0.3  # seconds the cursor rests before the text panel follows it
 MIN_WIDTH = 40
@@ -271,14 +274,16 @@ class PlanApp(App[None]):
             if ref is not None:
                 self.jump(ref)
 
-        self.push_screen(SearchScreen(self.store, self.where), done)
+        search = self.installed("search", lambda: SearchScreen(self.store))
+        search.prepare(self.where)
+        self.push_screen(search, done)
 
     def action_goto(self) -> None:
         def done(resolved: Resolved | None) -> None:
             if resolved is not None:
                 self.go(resolved)
 
-        self.push_screen(GotoScreen(self.store), done)
+        self.push_screen(self.installed("goto", lambda: GotoScreen(self.store)), done)
 
     def action_pick_ministries(self) -> None:
         counts = self.store.facets(self.where).ministries
@@ -329,11 +334,17 @@ class PlanApp(App[None]):
         describe: Callable[[Choice[V]], Text] | None = None,
     ) -> None:
         """Push the picker called ``name`` (made and installed on first use) with these choices."""
-        if not self.is_screen_installed(name):
-            self.install_screen(PickerScreen(title, describe), name)
-        picker = cast(PickerScreen[V], self.get_screen(name))
+        picker: PickerScreen[V] = self.installed(name, lambda: PickerScreen(title, describe))
         picker.prepare(choices, selected)
         self.push_screen(picker, done)
+
+    def installed(self, name: str, make: Callable[[], S]) -> S:
+        """The dialog called ``name``, made and installed on first use. Dialogs live as long as
+        the app: one made per use is removed when it closes, and Textual then lays out and
+        repaints the whole screen below a second time (~70 ms and the screen's bytes again)."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(), name)
+        return cast(S, self.get_screen(name))
 
     def action_clear_filters(self) -> None:
         if self.where.active:

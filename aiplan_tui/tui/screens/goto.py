@@ -19,6 +19,8 @@ from aiplan_tui.tui.glyphs import safe
 
 
 class GotoScreen(ModalScreen[Resolved | None]):
+    """Type an id, enter goes there; installed once and reused (see PickerScreen)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "취소", id="goto_cancel", tooltip="이동하지 않고 닫습니다"),
     ]
@@ -33,9 +35,11 @@ class GotoScreen(ModalScreen[Resolved | None]):
             yield Input(placeholder=safe("3-2.9 · 1-4 · 3 · 3-2/t6 · summary · 환경부"), id="goto-input")
             yield Static("", id="goto-error", markup=False)
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.value = ""
+        self.query_one("#goto-error", Static).update("")
         field.focus()
 
     @on(Input.Submitted, "#goto-input")

@@ -46,9 +46,8 @@ class PickList(SelectionList[V]):
 class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
     """space toggles, enter applies, escape cancels.
 
-    One picker of each kind lives as long as the app (installed, not made per use): a
-    screen made per use is removed when it closes, and Textual then lays out and repaints
-    the whole screen below a second time. ``prepare`` gives it the choices of the moment.
+    One picker of each kind lives as long as the app (see PlanApp.installed); ``prepare``
+    gives it the choices of the moment.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

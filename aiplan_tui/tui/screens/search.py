@@ -52,30 +52,36 @@ class SearchScreen(ModalScreen[Ref | None]):
         Binding("down", "focus_results", "결과로", show=False),
     ]
 
-    def __init__(self, store: Store, where: Filter, text: str = "") -> None:
+    def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-        self.where = where
-        self.initial = text
+        self.where = Filter()
         self.searched = parse("")
         self.hits: list[Hit] = []
         self.total = 0
 
+    def prepare(self, where: Filter) -> None:
+        """Search within these filters this time; call before each push. The screen is
+        installed once and reused (see PickerScreen)."""
+        self.where = where
+
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(
-                value=self.initial, placeholder=safe("검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …"), id="search-input"
-            )
+            yield Input(placeholder=safe("검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …"), id="search-input")
             yield Static("", id="search-status", markup=False)
             yield OptionList(id="search-results")
 
     def on_mount(self) -> None:
-        field = self.query_one(Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.focus()
         # A watcher runs while the key is handled, so the typed letter and its results are
         # drawn in one frame (Input.Changed would arrive a frame later).
-        self.watch(field, "value", self.run_search, init=bool(self.initial))
+        self.watch(self.query_one(Input), "value", self.run_search, init=False)
+
+    def on_screen_resume(self) -> None:
+        field = self.query_one(Input)
+        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.value = ""
+        self.run_search("")  # the filters may have changed since the last time
+        field.focus()
 
     def run_search(self, text: str) -> None:
         self.searched = parse(normalize(text), self.store.ministry_names())
