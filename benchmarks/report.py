@@ -303,7 +303,7 @@ LIMITS: list[str] = [
     "",
     "Profiled with pyinstrument and cProfile (the explorer in-process under Textual's pilot at 80×24, and in a "
     "pty with every chunk of output timed) and `python -X importtime`. Medians on this 2-core machine move by "
-    "±15% from run to run; the ranges below are from the three full runs of 2026-11-26.",
+    "±15% from run to run; the ranges below are from the full runs of 2026-11-26 (after the fixes).",
     "",
     "**Fixed since the harness's first run** (the figures above are after the fixes): the task list is read "
     "once per store, and not at all for the first screen (per-strategy counts come from SQL) — 100× first "
@@ -313,7 +313,9 @@ LIMITS: list[str] = [
     "input instead of `Input.Changed` and a worker), one line per hit, one screenful read per keystroke "
     "(search keystroke p95 ~100–130 ms → 28–30 ms); a one-line key bar replaces Textual's `Footer`, whose "
     "rebuild after every dialog repainted the whole screen a second time (filter 1×: ~120 ms → ~70–80 ms "
-    "median); the ambiguous-width question is sent before Textual is imported and its answer read after; the "
+    "median); the search, go-to and picker dialogs are made once and reused (a dialog made per use is "
+    "removed when it closes, and Textual then repaints the whole screen a second time); the "
+    "ambiguous-width question is sent before Textual is imported and its answer read after; the "
     "theme is chosen before the stylesheet is first built (one parse of all CSS instead of two); the tree "
     "no longer measures every open label on each rebuild; the caret does not blink over SSH or with "
     "`--slow-link` (this harness sets neither, so the idle table shows the blink).",
@@ -323,29 +325,32 @@ LIMITS: list[str] = [
     "changed cells (~1.8 KB per ↓); Textual redraws whole widget regions. Opening or closing a dialog "
     "(search, picker, go to) repaints the whole screen, hence 20–40 KB for them.",
     "",
-    "**First paint (met: 1.31–1.47× at 1×, 1.22–1.44× at 100×).** The floor is the interpreter plus "
+    "**First paint (met: 1.21–1.47× at 1×, 1.22–1.44× at 100×).** The floor is the interpreter plus "
     "importing textual.app (~0.3–0.45 s here). Above it: the explorer's modules (~45 ms), Textual parsing the "
     "stylesheets (~30 ms), the first full layout and render (~40 ms), then Textual's own start-up Resize "
     "repaints the screen once more (~35 ms) before it is still. The plan's size no longer matters: nothing "
-    "is read per task before the first screen.",
+    "is read per task before the first screen. With one full frame at start-up left, `--slow-link`'s 15 "
+    "frames a second no longer saves bytes on the first paint (both ~16 KB); it still stops the caret's "
+    "blinking and the all-motion mouse reports.",
     "",
-    "**Search keystroke (met at 1×: p95 28–30 ms, median 16–19 ms; on the edge).** One frame per key: the "
+    "**Search keystroke (met at 1×: p95 26–30 ms, median 15–19 ms).** One frame per key: the "
     "query (1–4 ms), one screenful of results built as options (~3 ms), one layout and render of the dialog "
     "(~10 ms; the `OptionList` changes its virtual size, which makes Textual lay the dialog out again). At "
     "100× the p95 is 130–180 ms: one- and two-letter terms are shorter than the trigram index and scan the "
     "whole search table with `instr` (~100k rows, ~60–130 ms); from three letters on the index answers in a "
     "few ms. An index of one- and two-character grams would fix it, at the cost of a larger database.",
     "",
-    "**Filters (met at 1×: 79 ms median, 100 ms p95; missed at 100×: 128 ms median, 183–208 ms p95).** A "
+    "**Filters (1×: 64–94 ms median; 100×: missed by a little, 104–128 ms median, 118–208 ms p95).** A "
     "filter keeps the cursor where it was (or on the nearest node it leaves) instead of sending it to the "
     "top; to show that node the tree opens its strategy again, and the 100× plan has 325 areas per strategy. "
     "Each tree node costs ~0.17 ms to add (Textual's `TreeNode.add` invalidates the tree each time, ~0.12 ms, "
-    "plus our label, ~0.05 ms), so opening one strategy is ~55 ms on top of the ~70 ms of closing the "
-    "picker and redrawing. Sending the cursor to the top instead measured 70 ms median at 100× (the earlier "
-    "behaviour) but loses the reader's place; a tree that creates nodes only for the lines on screen would "
-    "remove the cost, which Textual's `Tree` does not offer.",
+    "plus our label, ~0.05 ms), so opening one strategy is ~55 ms; after the frame that draws it, Textual "
+    "applies the scroll to the cursor and redraws the scrollbar in two small frames (~20–35 ms later). "
+    "Sending the cursor to the top instead measured ~70 ms at 100× (the earlier behaviour) but loses the "
+    "reader's place; a tree that creates nodes only for the lines on screen would remove the cost, which "
+    "Textual's `Tree` does not offer. On the real plan (13 areas) the cost is not visible.",
     "",
-    "**CLI lookups (1.3–1.75× across runs: on the budget's edge, over it in this run).** Python's start-up "
+    "**CLI lookups (1.29–1.74× across runs: on the budget's edge, mostly just over it).** Python's start-up "
     "and the floor's imports are most of it. On top: argparse (with gettext, ~3.5 ms), json, our store, "
     "search and output modules (~12 ms, of which ~4 ms is creating the record classes), then the query and "
     "the printing (a few ms). Lookups never import textual, rich's console (when piped), sqlite-utils or "
