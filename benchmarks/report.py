@@ -325,7 +325,7 @@ LIMITS: list[str] = [
     "changed cells (~1.8 KB per ↓); Textual redraws whole widget regions. Opening or closing a dialog "
     "(search, picker, go to) repaints the whole screen, hence 20–40 KB for them.",
     "",
-    "**First paint (met: 1.21–1.47× at 1×, 1.22–1.44× at 100×).** The floor is the interpreter plus "
+    "**First paint (met: 1.14–1.47× at 1×, 1.22–1.44× at 100×).** The floor is the interpreter plus "
     "importing textual.app (~0.3–0.45 s here). Above it: the explorer's modules (~45 ms), Textual parsing the "
     "stylesheets (~30 ms), the first full layout and render (~40 ms), then Textual's own start-up Resize "
     "repaints the screen once more (~35 ms) before it is still. The plan's size no longer matters: nothing "
@@ -340,7 +340,7 @@ LIMITS: list[str] = [
     "whole search table with `instr` (~100k rows, ~60–130 ms); from three letters on the index answers in a "
     "few ms. An index of one- and two-character grams would fix it, at the cost of a larger database.",
     "",
-    "**Filters (1×: 64–94 ms median; 100×: missed by a little, 104–128 ms median, 118–208 ms p95).** A "
+    "**Filters (1×: 64–94 ms median; 100×: missed by a little, 99–128 ms median, 110–208 ms p95).** A "
     "filter keeps the cursor where it was (or on the nearest node it leaves) instead of sending it to the "
     "top; to show that node the tree opens its strategy again, and the 100× plan has 325 areas per strategy. "
     "Each tree node costs ~0.17 ms to add (Textual's `TreeNode.add` invalidates the tree each time, ~0.12 ms, "
@@ -350,7 +350,7 @@ LIMITS: list[str] = [
     "reader's place; a tree that creates nodes only for the lines on screen would remove the cost, which "
     "Textual's `Tree` does not offer. On the real plan (13 areas) the cost is not visible.",
     "",
-    "**CLI lookups (1.29–1.74× across runs: on the budget's edge, mostly just over it).** Python's start-up "
+    "**CLI lookups (1.29–1.77× across runs: on the budget's edge, mostly just over it).** Python's start-up "
     "and the floor's imports are most of it. On top: argparse (with gettext, ~3.5 ms), json, our store, "
     "search and output modules (~12 ms, of which ~4 ms is creating the record classes), then the query and "
     "the printing (a few ms). Lookups never import textual, rich's console (when piped), sqlite-utils or "
