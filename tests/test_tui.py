@@ -211,10 +211,12 @@ async def test_a_filter_keeps_the_cursor_where_it_was_or_nearest() -> None:
         await pilot.pause()
         assert tree.cursor_node is not None and tree.cursor_node.data == Ref("task", "3-2.5")
         assert app.selected == Ref("task", "3-2.5")
-        await pilot.press("x", "m", *"환경부", "enter")  # 3-2.5 is hidden: its area stays
+        await pilot.press("x", "m", *"환경부", "enter")  # 3-2.5 is hidden: its area stays, open
         await pilot.pause()
         await pilot.pause()
         assert tree.cursor_node is not None and tree.cursor_node.data == Ref("area", "3-2")
+        assert tree.cursor_node.is_expanded
+        assert tree.cursor_node.children[0].data == Ref("task", "3-2.3")  # 환경부's task there
         await pilot.pause(0.5)  # the panel follows the nearest node as after a move
         assert "3-2" in shown(app, "#detail-body")
 

@@ -128,6 +128,9 @@ class PlanTree(Tree[Ref]):
         if node is self.root:
             return False
         found = node.data == path[-1]
+        if not found and node.allow_expand:  # the nearest node, open: what the filter left there
+            self.ensure_loaded(node)
+            node.expand()
         # Expanding rebuilds the tree's lines lazily; reading last_line builds them now, so the
         # cursor moves in the same frame. On the node asked for, the panels show it at once;
         # on the nearest one the path leaves, they follow as after a move.
