@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from typing import Any
@@ -251,3 +252,19 @@ def test_every_command_has_help() -> None:
 def test_unknown_option_is_a_one_line_usage_error() -> None:
     result = aiplan("tasks", "--colour", "red")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_help_wraps_to_the_width_it_is_given() -> None:
+    def help_at(columns: int) -> list[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "aiplan_tui", "search", "--help"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "COLUMNS": str(columns)},
+            check=True,
+        ).stdout.splitlines()
+
+    narrow, wide = help_at(50), help_at(160)
+    assert "--kind" in "\n".join(narrow) and len(narrow) > len(wide)
+    assert max(map(len, wide)) > 100  # a wide terminal gets long lines, not argparse's guess
