@@ -34,9 +34,9 @@ class Scenario:
     moves: tuple[bytes, ...] = (DOWN,) * 26 + (UP,) * 24  # inside the 27 rows of the 1× plan, strategies open
     strategies: int = 4  # how many to open (every one, in the plan's four)
     tasks: int = 6
-    ministries: int = 4
+    ministries: int = 8  # enough samples that p95 is not simply the slowest one
     # Typed one key at a time: a Korean syllable arrives whole from the terminal's input method.
-    queries: tuple[str, ...] = ("홍수예보", "ㅎㅅ", "환경부 2024")
+    queries: tuple[str, ...] = ("홍수예보", "ㅎㅅ", "환경부 2024", "재선충", "교육 데이터")
     visidata_moves: int = 20
     idle: float = 2.0  # seconds of listening to the explorer while nobody types
 
