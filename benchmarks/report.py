@@ -333,10 +333,11 @@ LIMITS: list[str] = [
     "frames a second no longer saves bytes on the first paint (both ~16 KB); it still stops the caret's "
     "blinking and the all-motion mouse reports.",
     "",
-    "**Search keystroke (met at 1×: p95 26–30 ms, median 15–19 ms).** One frame per key: the "
+    "**Search keystroke (met at 1×: p95 26–38 ms and median 15–19 ms across runs; 46 keys a session "
+    "since the last runs, 28 before).** One frame per key: the "
     "query (1–4 ms), one screenful of results built as options (~3 ms), one layout and render of the dialog "
     "(~10 ms; the `OptionList` changes its virtual size, which makes Textual lay the dialog out again). At "
-    "100× the p95 is 130–180 ms: one- and two-letter terms are shorter than the trigram index and scan the "
+    "100× the p95 is ~130–180 ms: one- and two-letter terms are shorter than the trigram index and scan the "
     "whole search table with `instr` (~100k rows, ~60–130 ms); from three letters on the index answers in a "
     "few ms. An index of one- and two-character grams would fix it, at the cost of a larger database.",
     "",
@@ -350,8 +351,10 @@ LIMITS: list[str] = [
     "reader's place; a tree that creates nodes only for the lines on screen would remove the cost, which "
     "Textual's `Tree` does not offer. On the real plan (13 areas) the cost is not visible.",
     "",
-    "**CLI lookups (1.29–1.77× across runs: on the budget's edge, mostly just over it).** Python's start-up "
-    "and the floor's imports are most of it. On top: argparse (with gettext, ~3.5 ms), json, our store, "
+    "**CLI lookups (1.29–1.77× across runs, 1.4–1.6× since the last fix: on the budget's edge).** Python's "
+    "start-up and the floor's imports are most of it. On top: argparse (with gettext, ~3 ms; its help "
+    "formatter imported shutil for every argument added, ~5 ms, until it was given one that measures the "
+    "terminal with os), json, our store, "
     "search and output modules (~12 ms, of which ~4 ms is creating the record classes), then the query and "
     "the printing (a few ms). Lookups never import textual, rich's console (when piped), sqlite-utils or "
     "pydantic. The floor itself moves between 39 and 73 ms between runs, so the gap of ~30 ms is near this "
