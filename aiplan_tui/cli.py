@@ -328,25 +328,21 @@ def explorer_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:
 # Parser -------------------------------------------------------------------------------
 
 
-class VersionAction(argparse.Action):
-    """--version: aiplan's version and the plan data's (exit 3 if the database is missing or damaged)."""
-
-    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
-
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, *_: object) -> None:
-        print(f"aiplan {__version__}")
-        db = getattr(namespace, "db", None)
-        try:
-            store = Store.open(Path(db) if db else None)
-        except DataError as error:
-            parser.exit(EXIT_DATA, f"aiplan: no plan data: {error}\n")
-        meta = store.meta()
-        print(
-            f"plan data: {meta.get('title', '?')} ({meta.get('issued', '?')}), schema {meta['schema_version']}, "
-            f"checksum {meta.get('checksum', '?')}\n           {store.path}"
-        )
-        parser.exit()
+def show_version(db: str | None) -> int:
+    """--version: aiplan's version and the plan data's (exit 3 if the database is missing or damaged).
+    Handled after parsing, so `--db` counts wherever it is written."""
+    print(f"aiplan {__version__}", flush=True)
+    try:
+        store = Store.open(Path(db) if db else None)
+    except DataError as error:
+        print(f"aiplan: no plan data: {error}", file=sys.stderr)
+        return EXIT_DATA
+    meta = store.meta()
+    print(
+        f"plan data: {meta.get('title', '?')} ({meta.get('issued', '?')}), schema {meta['schema_version']}, "
+        f"checksum {meta.get('checksum', '?')}\n           {store.path}"
+    )
+    return 0
 
 
 def _output(parser: argparse.ArgumentParser) -> None:
@@ -450,7 +446,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "Without a command, opens the explorer.",
     )
     parser.add_argument("--db", help=f"plan database (default: {default_db_path()})")
-    parser.add_argument("--version", action=VersionAction, help="show aiplan's version and the plan data's, and exit")
+    parser.add_argument("--version", action="store_true", help="show aiplan's version and the plan data's, and exit")
     look = parser.add_argument_group(
         "explorer display (also AIPLAN_THEME, AIPLAN_AMBIGUOUS_WIDTH, AIPLAN_ASCII, "
         "AIPLAN_SLOW_LINK, and settings.json)"
@@ -494,6 +490,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = next((a for a in arguments if not a.startswith("-") and a in COMMANDS), None)
     top_level_help = any(a in ("-h", "--help") for a in arguments[: arguments.index(command)]) if command else True
     args = build_parser(None if top_level_help else command).parse_args(arguments)
+    if args.version:
+        return show_version(args.db)
     if getattr(args, "format", "text") is None:
         args.format = default_format(sys.stdout)
     try:

@@ -119,14 +119,12 @@ def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"aiplan {__version__}\n")
     assert meta["checksum"] in result.stdout and meta["issued"] in result.stdout and str(PLAN_DB) in result.stdout
-    missing = subprocess.run(
-        [sys.executable, "-m", "aiplan_tui", "--db", "/nonexistent/plan.db", "--version"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert missing.returncode == 3 and missing.stdout == f"aiplan {__version__}\n"
-    assert "not found" in missing.stderr and missing.stderr.count("\n") == 1
+    for order in (["--db", "/nonexistent/plan.db", "--version"], ["--version", "--db", "/nonexistent/plan.db"]):
+        missing = subprocess.run(
+            [sys.executable, "-m", "aiplan_tui", *order], capture_output=True, text=True, timeout=60
+        )
+        assert missing.returncode == 3 and missing.stdout == f"aiplan {__version__}\n", order
+        assert "not found" in missing.stderr and missing.stderr.count("\n") == 1
 
 
 def test_lookups_never_import_textual() -> None:
