@@ -19,7 +19,7 @@ from aiplan_tui.tui.glyphs import safe
 
 
 class GotoScreen(ModalScreen[Resolved | None]):
-    """Type an id, enter goes there; installed once and reused (see PickerScreen)."""
+    """Type an id, enter goes there; installed once and reused (see PlanApp.installed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "취소", id="goto_cancel", tooltip="이동하지 않고 닫습니다"),

@@ -62,7 +62,7 @@ class SearchScreen(ModalScreen[Ref | None]):
 
     def prepare(self, where: Filter) -> None:
         """Search within these filters this time; call before each push. The screen is
-        installed once and reused (see PickerScreen)."""
+        installed once and reused (see PlanApp.installed)."""
         self.where = where
 
     def compose(self) -> ComposeResult:
