@@ -528,10 +528,9 @@ class Store:
         hits = []
         for row in rows:
             in_title = bool(row["in_title"])
-            if in_title or row["kind"] == "task":  # a task's body is only its metadata
-                text, marks = snippet(row["title"], query, snippet_width, snippet_lead)
-            else:
-                text, marks = snippet(row["body"] or row["title"], query, snippet_width, snippet_lead)
+            # A task's body is only its metadata: its title is what to show.
+            shown = row["title"] if in_title or row["kind"] == "task" else row["body"] or row["title"]
+            text, marks = snippet(shown, query, snippet_width, snippet_lead)
             hits.append(
                 Hit(
                     kind=row["kind"],

@@ -79,8 +79,7 @@ class SearchScreen(ModalScreen[Ref | None]):
     def on_screen_resume(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
-        field.value = ""
-        self.run_search("")  # the filters may have changed since the last time
+        field.value = ""  # the watcher clears what the last search showed
         field.focus()
 
     def run_search(self, text: str) -> None:

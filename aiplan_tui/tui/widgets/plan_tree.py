@@ -131,20 +131,20 @@ class PlanTree(Tree[Ref]):
         if not found and node.allow_expand:  # the nearest node, open: what the filter left there
             self.ensure_loaded(node)
             node.expand()
-        # Expanding rebuilds the tree's lines lazily; reading last_line builds them now, so the
-        # cursor moves in the same frame. On the node asked for, the panels show it at once;
-        # on the nearest one the path leaves, they follow as after a move.
-        _ = self.last_line
+        # On the node asked for, the panels show it at once; on the nearest one the path
+        # leaves, they follow as after a move.
         self._place_cursor(node, found)
         return found
 
     def place_first(self) -> None:
         """The cursor on the first node (the panels follow at once)."""
         if self.root.children:
-            _ = self.last_line  # build the lines now: see reveal
             self._place_cursor(self.root.children[0])
 
     def _place_cursor(self, node: TreeNode[Ref], at_rest: bool = True) -> None:
         self._placed = node if at_rest else None  # a jump: the panels follow at once
+        # Adding and expanding nodes rebuilds the tree's lines lazily; reading last_line builds
+        # them now, so the cursor moves in the same frame.
+        _ = self.last_line
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
