@@ -74,8 +74,7 @@ def responsible_in(
     found: list[str] = []
     for group in _PARENTHESES.findall(text):
         tokens = [token.strip() for token in re.split(r"[,·\s]+", group)]
-        named = [(token, names.get(token)) for token in tokens]
-        named = [(token, m) for token, m in named if m in responsible]
+        named = [(token, names[token]) for token in tokens if names.get(token) in responsible]
         if all(token in weak for token, _ in named):
             continue
         for _, ministry in named:

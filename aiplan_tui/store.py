@@ -66,7 +66,7 @@ class Task(NamedTuple):
     written: str
     line: int
     items: list[str]
-    partners: list[str] = []  # bodies the text names beside the table's ministries (3-2.6: 경호처)
+    partners: list[str]  # bodies the text names beside the table's ministries (3-2.6: 경호처)
 
 
 class Point(NamedTuple):
