@@ -198,3 +198,87 @@ def test_front_matter_comes_first_in_reading_order() -> None:
     assert rows[0][1] == 1
     documents = connection.execute("select id from documents order by position").fetchall()
     assert [d[0] for d in documents][:3] == ["contents", "summary", "personas"]
+
+
+# Conversion errors ----------------------------------------------------------------------------
+
+# A space the conversion put inside a word: a particle or ending standing alone after its word,
+# a space after a middle dot joining two words, or a space before a comma. (Rule in
+# docs/decisions.md, "Spacing artifacts".)
+SPACING_ARTIFACT = re.compile(
+    r"[가-힣)]\s+(?:으로|에서|을|를|하는|하고|하여)(?=[\s,.)]|$)|[가-힣]·\s+[가-힣]|[가-힣]\s+,|국 내"
+)
+# Where the plan itself writes a free-standing verb: "운동도 하고", "수 있도록 하고".
+SPACING_ALLOWED = ("운동도 하고", "있도록 하고")
+
+
+def _all_texts(store: Store) -> list[tuple[str, str]]:
+    texts = [(r["id"], r["text"]) for r in store.rows("select id, text from items")]
+    texts += [(r["item"], r["rows"]) for r in store.rows("select item, rows from tables")]
+    texts += [(r["id"], r["title"]) for r in store.rows("select id, title from tasks")]
+    return texts
+
+
+def test_no_spacing_artifact_is_left(store: Store) -> None:
+    left = [
+        (node, match.group())
+        for node, text in _all_texts(store)
+        for match in SPACING_ARTIFACT.finditer(text)
+        if not any(allowed in text[max(0, match.start() - 4) : match.end() + 1] for allowed in SPACING_ALLOWED)
+    ]
+    assert left == []
+
+
+@pytest.mark.parametrize(
+    ("line", "original", "corrected"),
+    [
+        (881, "휴,", "흄,"),
+        (881, "식별 하는", "식별하는"),
+        (918, "구축 하고", "구축하고"),
+        (859, "설비· 전력", "설비·전력"),
+        (890, " 하고, 전국", "하고, 전국"),
+        (996, "기반 으로", "기반으로"),
+        (1009, "선도 하고", "선도하고"),
+        (946, "구축· 운영", "구축·운영"),
+        (58, "상점 에서", "상점에서"),
+        (65, "도입 하고", "도입하고"),
+        (86, "제공 ,", "제공,"),
+        (120, "화학물질 을", "화학물질을"),
+        (142, "재직자· 구직자", "재직자·구직자"),
+        (181, "분석하여.", "분석하여"),
+        (251, "(23)32% - (27)100%", "('23) 32% → ('27) 100%"),
+        (229, "(24년, 5,500", "('24년, 5,500"),
+        (37, "II AI", "Ⅱ AI"),
+        (150, "o", "○"),
+        (303, "o", "○"),
+        (309, "o", "○"),
+        (325, "o", "○"),
+        (331, "O", "○"),
+        (338, "분야^{*}", "분야*"),
+        (10, "배경1", "배경 1"),
+        (157, "사 회 적", "사회적"),
+        (155, "AI 일상화로 변화하는 국민의", "AI 일상화로 변화하는 국민의 삶"),
+    ],
+)
+def test_review_conversion_errors_are_recorded_corrections(
+    store: Store, line: int, original: str, corrected: str
+) -> None:
+    rows = store.rows(
+        "select note from corrections where line = ? and original = ? and corrected = ?", (line, original, corrected)
+    )
+    assert len(rows) == 1
+
+
+def test_the_uncertain_fume_reading_says_so(store: Store) -> None:
+    note = store.rows("select note from corrections where original = '휴,'")[0]["note"]
+    assert "uncertain" in note
+    assert "(불의 색, 흄, 폭발열 등)" in describe(store, resolve(store, "3-2.2"))
+
+
+def test_stray_dot_of_line_1123_is_recorded_as_noise(store: Store) -> None:
+    assert store.rows("select text from noise where line = 1123")[0]["text"] == "·"
+
+
+def test_o_marks_are_circles(store: Store) -> None:
+    marks = {r["mark"] for r in store.rows("select mark from items where mark is not null")}
+    assert not marks & {"o", "O"}
