@@ -257,6 +257,9 @@ def test_no_spacing_artifact_is_left(store: Store) -> None:
         (338, "분야^{*}", "분야*"),
         (10, "배경1", "배경 1"),
         (157, "사 회 적", "사회적"),
+        (608, "협업^{*}", "협업*"),
+        (773, "소상 공인", "소상공인"),
+        (12, "국 내", "국내"),
         (155, "AI 일상화로 변화하는 국민의", "AI 일상화로 변화하는 국민의 삶"),
     ],
 )
@@ -282,3 +285,26 @@ def test_stray_dot_of_line_1123_is_recorded_as_noise(store: Store) -> None:
 def test_o_marks_are_circles(store: Store) -> None:
     marks = {r["mark"] for r in store.rows("select mark from items where mark is not null")}
     assert not marks & {"o", "O"}
+
+
+# Strategies 1 and 2, read the same way ---------------------------------------------------------
+
+
+def test_양식_거점_points_counted_from_the_footnote_are_cumulative(store: Store) -> None:
+    target = next(t for t in store.targets() if t.id == "2-2/t1")
+    assert [(p.year, p.value, p.kind) for p in target.series] == [
+        (2023, 1, None),
+        (2024, 3, "cumulative"),
+        (2025, 5, "cumulative"),
+        (2026, 6, None),
+    ]
+
+
+def test_db_kinds_conflict_between_body_and_footnote_is_noted(store: Store) -> None:
+    target = next(t for t in store.targets() if t.id == "2-3/t3")
+    assert target.note is not None and "16종 이상" in target.note and "16종 추가" in target.note
+    assert target.note in describe(store, resolve(store, "2-3.3"))
+
+
+def test_strategy_4_has_no_scope_the_plan_does_not_give(store: Store) -> None:
+    assert [s.scope for s in store.strategies()][3] is None
