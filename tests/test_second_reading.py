@@ -206,7 +206,7 @@ def test_front_matter_comes_first_in_reading_order() -> None:
 # a space after a middle dot joining two words, or a space before a comma. (Rule in
 # docs/decisions.md, "Spacing artifacts".)
 SPACING_ARTIFACT = re.compile(
-    r"[가-힣)]\s+(?:으로|에서|을|를|하는|하고|하여)(?=[\s,.)]|$)|[가-힣]·\s+[가-힣]|[가-힣]\s+,|국 내"
+    r"[가-힣)]\s+(?:으로|에서|에게|을|를|하는|하고|하여)(?=[\s,.)]|$)|[가-힣]·\s+[가-힣]|[가-힣]\s+,|국 내"
 )
 # Where the plan itself writes a free-standing verb: "운동도 하고", "수 있도록 하고".
 SPACING_ALLOWED = ("운동도 하고", "있도록 하고")
@@ -259,6 +259,7 @@ def test_no_spacing_artifact_is_left(store: Store) -> None:
         (157, "사 회 적", "사회적"),
         (608, "협업^{*}", "협업*"),
         (773, "소상 공인", "소상공인"),
+        (679, "교사** 에게", "교사**에게"),
         (12, "국 내", "국내"),
         (155, "AI 일상화로 변화하는 국민의", "AI 일상화로 변화하는 국민의 삶"),
     ],
@@ -308,3 +309,9 @@ def test_db_kinds_conflict_between_body_and_footnote_is_noted(store: Store) -> N
 
 def test_strategy_4_has_no_scope_the_plan_does_not_give(store: Store) -> None:
     assert [s.scope for s in store.strategies()][3] is None
+
+
+def test_textbook_counts_are_yearly_additions(store: Store) -> None:
+    target = next(t for t in store.targets() if t.id == "1-3/t2")
+    assert [(p.value, p.kind) for p in target.series] == [(18, "added"), (32, "added"), (29, "added"), (17, "added")]
+    assert "'26 32책 추가" in format_series(target)
