@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,18 +47,38 @@ def alias_map(source: Source) -> dict[str, str]:
 
 
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+# An alias that is also a common word (복지, 교육, 고용, 과기정통) names a ministry only beside a
+# full ministry name in the same parentheses, as in the joint name ``(과기정통·복지부)``; alone it
+# is a theme or survey label: ``(복지)``, ``79.1%(교육)``, ``(공공·복지)``, ``(교육·학습)``.
+_MINISTRY_ENDINGS = ("부", "처", "청", "원", "회")
 
 
-def responsible_in(text: str, names: dict[str, str], responsible: set[str]) -> list[str]:
+def common_word_aliases(source: Source) -> set[str]:
+    """Korean aliases that do not end like a ministry's name (부, 처, 청 …)."""
+    return {
+        alias
+        for ministry in source.ministries.ministries
+        for alias in ministry.aliases
+        if not alias.isascii() and not alias.endswith(_MINISTRY_ENDINGS)
+    }
+
+
+def responsible_in(
+    text: str, names: dict[str, str], responsible: set[str], weak: frozenset[str] = frozenset()
+) -> list[str]:
     """Ministries named in the text's parentheses, e.g. ``(과기정통·복지부, '24~)``.
 
-    A joint name such as ``과기정통·복지부`` shares the final 부; its halves are aliases.
+    A joint name such as ``과기정통·복지부`` shares the final 부; its halves are aliases. A
+    ``weak`` alias counts only where the same parentheses also hold a full name.
     """
     found: list[str] = []
     for group in _PARENTHESES.findall(text):
-        for token in re.split(r"[,·\s]+", group):
-            ministry = names.get(token.strip())
-            if ministry in responsible and ministry not in found:
+        tokens = [token.strip() for token in re.split(r"[,·\s]+", group)]
+        named = [(token, names[token]) for token in tokens if names.get(token) in responsible]
+        if all(token in weak for token, _ in named):
+            continue
+        for _, ministry in named:
+            if ministry not in found:
                 found.append(ministry)
     return found
 
@@ -72,6 +93,7 @@ def _point_row(target_id: str, position: int, point: Point) -> dict[str, Any]:
         "label": point.label,
         "qualifier": point.qualifier,
         "year_from_task": int(point.year_from_task),
+        "kind": point.kind,
     }
 
 
@@ -83,11 +105,14 @@ class Builder:
         self.rows = Rows()
         self.errors: list[str] = []
         self.names = alias_map(source)
+        self.weak = frozenset(common_word_aliases(source))
         self.responsible = {m.id for m in source.ministries.ministries if m.kind in RESPONSIBLE_KINDS}
         self.task_ids = {t.id for table in source.tasks.tables for g in table.groups for t in g.tasks}
         self.item_tasks: dict[str, list[str]] = {}
         self.correction_count = 0
         self.position = 0
+        self.partners: list[tuple[str, str, str]] = []  # (task, ministry, item)
+        self.scopes: list[tuple[int, Callable[[], None]]] = []  # item trees, read in line order
 
     def fixes(self, node: str, file: str, line: int, fixes: list[Fix]) -> None:
         for fix in fixes:
@@ -142,6 +167,8 @@ class Builder:
             self.fixes(str(strategy.id), "plan.yaml", strategy.line, strategy.fixes)
         self._areas()
         self._documents()
+        for _, visit in sorted(self.scopes, key=lambda scope: scope[0]):
+            visit()
         self._tasks()
         self._noise()
         return self.rows
@@ -167,11 +194,12 @@ class Builder:
                     },
                 )
                 self.fixes(area.id, name, area.line, area.fixes)
-                self._items(name, area.id, "area", area.items)
+                self._later(area.line, name, area.id, "area", area.items)
 
     def _documents(self) -> None:
         seen: set[str] = set()
         documents = [(name, d) for name, f in self.source.documents.items() for d in f.documents]
+        documents.sort(key=lambda pair: pair[1].line)  # reading order: 순서, 요약, 참고 … before the body
         for position, (name, document) in enumerate(documents, start=1):
             if document.id in seen:
                 self.errors.append(f"{name}: document {document.id} is defined twice")
@@ -181,7 +209,11 @@ class Builder:
                 {"id": document.id, "title": document.title, "line": document.line, "position": position},
             )
             self.fixes(document.id, name, document.line, document.fixes)
-            self._items(name, document.id, "document", document.items)
+            self._later(document.line, name, document.id, "document", document.items)
+
+    def _later(self, line: int, file: str, scope: str, scope_kind: str, items: list[Item]) -> None:
+        """Number the scope's items once every scope is known, so positions follow the source's lines."""
+        self.scopes.append((line, lambda: self._items(file, scope, scope_kind, items)))
 
     def _items(self, file: str, scope: str, scope_kind: str, items: list[Item]) -> None:
         numbering = {"item": 0, "target": 0, "milestone": 0}
@@ -225,7 +257,13 @@ class Builder:
                         "rows": json.dumps(item.table.rows, ensure_ascii=False),
                     },
                 )
-            for ministry in responsible_in(item.text, self.names, self.responsible):
+            for partner in item.partners:
+                if partner not in self.names.values():
+                    self.errors.append(f"{file}: {item_id}: unknown partner {partner!r}")
+                if not item.tasks:
+                    self.errors.append(f"{file}: {item_id}: partners need the item's tasks")
+                self.partners += [(task, partner, item_id) for task in item.tasks]
+            for ministry in responsible_in(item.text, self.names, self.responsible, self.weak):
                 self.rows.add("item_ministries", {"item": item_id, "ministry": ministry})
             self.fixes(item_id, file, item.line, item.fixes)
             tasks_here = item.tasks or inherited
@@ -267,7 +305,7 @@ class Builder:
                     {
                         "id": f"{scope}/m{numbering['milestone']}",
                         "item": item_id,
-                        "task": tasks_here[0] if len(tasks_here) == 1 else None,
+                        "task": milestone.task or (tasks_here[0] if len(tasks_here) == 1 else None),
                         "year": milestone.year,
                         "until": milestone.until,
                         "text": milestone.text,
@@ -330,6 +368,9 @@ class Builder:
                         self.rows.add("task_ministries", {"task": task.id, "ministry": ministry, "position": order})
                     for item_id in self.item_tasks.get(task.id, []):
                         self.rows.add("task_items", {"task": task.id, "item": item_id})
+                    for partner_task, partner, item_id in self.partners:
+                        if partner_task == task.id:
+                            self.rows.add("task_partners", {"task": task.id, "ministry": partner, "item": item_id})
                     self.fixes(task.id, "tasks.yaml", task.line, task.fixes)
 
     def _noise(self) -> None:
@@ -375,6 +416,10 @@ SCHEMA: dict[str, dict[str, Any]] = {
         "pk": ("task", "item"),
         "foreign_keys": [("task", "tasks", "id"), ("item", "items", "id")],
     },
+    "task_partners": {
+        "pk": ("task", "ministry", "item"),
+        "foreign_keys": [("task", "tasks", "id"), ("ministry", "ministries", "id"), ("item", "items", "id")],
+    },
     "targets": {
         "pk": "id",
         "foreign_keys": [
@@ -394,7 +439,8 @@ SCHEMA: dict[str, dict[str, Any]] = {
 COLUMNS: dict[str, dict[str, type]] = {
     "items": {"parent": str, "area": str, "document": str, "mark": str, "key": str},
     "targets": {"area": str, "document": str, "task": str, "note": str},
-    "target_points": {"until": int, "label": str, "value": float, "qualifier": str},
+    "target_points": {"until": int, "label": str, "value": float, "qualifier": str, "kind": str},
+    "task_partners": {"task": str, "ministry": str, "item": str},
     "milestones": {"task": str, "until": int},
     "corrections": {"note": str},
     "strategies": {"scope": str},

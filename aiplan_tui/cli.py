@@ -109,10 +109,15 @@ def task_row(task: Task) -> Row:
     return row
 
 
+def _worth_saying(key: str, value: Any) -> bool:
+    """A point's extra field in JSON: only when it says something (year_stated only when false)."""
+    return value is False if key == "year_stated" else value not in (None, False)
+
+
 def target_row(target: Target) -> Row:
     row: Row = as_dict(target)
     row["series"] = [
-        {k: v for k, v in point.items() if k in ("year", "value") or v not in (None, False)} for point in row["series"]
+        {k: v for k, v in point.items() if k in ("year", "value") or _worth_saying(k, v)} for point in row["series"]
     ]
     return row
 
@@ -207,7 +212,7 @@ def cmd_show(store: Store, args: argparse.Namespace) -> None:
     if args.format == "json":
         emit([as_json(store, resolved)], "json", [])
     else:
-        print_text(describe(store, resolved))
+        print_text(describe(store, resolved, lines_shown=args.lines))
 
 
 def cmd_ministries(store: Store, args: argparse.Namespace) -> None:
@@ -394,6 +399,7 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
 def _show_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="strategy, area, task, item, target, document or ministry")
     parser.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text (default) or json")
+    parser.add_argument("--lines", action="store_true", help="include source line numbers (원문 …행) in the text")
 
 
 def _ministries_options(parser: argparse.ArgumentParser) -> None:

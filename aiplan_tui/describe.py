@@ -10,7 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from aiplan_tui.store import Area, Document, Item, Ministry, Point, Store, Strategy, Target, Task, as_dict, task_order
+from aiplan_tui.store import (
+    Area,
+    Document,
+    Item,
+    Milestone,
+    Ministry,
+    Point,
+    Store,
+    Strategy,
+    Target,
+    Task,
+    as_dict,
+    task_order,
+)
 
 Node = Strategy | Area | Task | Item | Target | Document | Ministry
 
@@ -28,16 +41,26 @@ def year_label(year: int, tentative: bool = False) -> str:
     return f"'{year % 100:02d}" + ("(잠정)" if tentative else "")
 
 
+BASELINE = "현재(연도 미기재)"
+
+
 def point_year(point: Point) -> str:
-    """'25, or '25~'26 for a span."""
-    return year_label(point.year) + (f"~{year_label(point.until)}" if point.until else "")
+    """'25, or '25~'26 for a span; a year the plan does not state says so."""
+    if point.kind == "baseline":
+        return BASELINE
+    label = year_label(point.year, point.tentative) + (f"~{year_label(point.until)}" if point.until else "")
+    return f"연도 미기재 · 과제 {label}" if point.year_from_task else label
+
+
+KIND_WORDS = {"added": " 추가", "cumulative": "(누적)"}
 
 
 def point_value(point: Point, unit: str) -> str:
-    """1,400여개교, 16종 이상: the value with its unit and the plan's hedge."""
+    """1,400여개교, 16종 이상, 4개 추가, 4개(누적): the value with its unit, the plan's hedge and
+    whether it is an addition or a cumulative total where the plan says so."""
     about = point.qualifier if point.qualifier in ("여", "약") else ""
     at_least = " 이상" if point.qualifier == "이상" else ""
-    return f"{point.value:,}{about}{unit}{at_least}"
+    return f"{point.value:,}{about}{unit}{at_least}{KIND_WORDS.get(point.kind or '', '')}"
 
 
 def format_series(target: Target) -> str:
@@ -130,35 +153,93 @@ def ministry_label(store: Store, ids: list[str], gap: str = "") -> str:
     return ", ".join(m if official.get(m, m) == m else f"{m}{gap}({official[m]})" for m in ids)
 
 
+def task_body(store: Store, task: Task) -> list[Item]:
+    """The task's own body items, each once, in reading order.
+
+    A linked item brings its sub-items (notes, tables, sub-bullets) only where they belong to
+    the same task: a sub-item linked to other tasks and not to this one is left out with
+    everything under it, and an item reached both directly and through its parent is kept once.
+    """
+    chosen: dict[str, Item] = {}
+    for item_id in task.items:
+        if item_id in chosen:
+            continue
+        dropped: set[str] = set()
+        for item in store.subtree(item_id):
+            if item.parent in dropped or (item.id != item_id and item.tasks and task.id not in item.tasks):
+                dropped.add(item.id)
+                continue
+            chosen.setdefault(item.id, item)
+    order = {item_id: number for number, item_id in enumerate(_reading_order(store, chosen))}
+    return sorted(chosen.values(), key=lambda i: order[i.id])
+
+
+def _reading_order(store: Store, chosen: dict[str, Item]) -> list[str]:
+    scopes = dict.fromkeys(item.scope for item in chosen.values())
+    return [item.id for scope in scopes for item in store.items(scope) if item.id in chosen]
+
+
+def elsewhere(store: Store, task: Task) -> list[tuple[str, list[str]]]:
+    """Sub-items of this task's items that belong to other tasks: (item id, its tasks)."""
+    body = {item.id for item in task_body(store, task)}
+    found: dict[str, list[str]] = {}
+    for item_id in task.items:
+        for item in store.subtree(item_id):
+            if item.id not in body and item.parent in body and item.tasks:
+                found.setdefault(item.id, item.tasks)
+    return list(found.items())
+
+
 def target_lines(targets: list[Target]) -> list[str]:
-    return [f"- {t.subject}: {format_series(t)}" for t in targets]
+    lines = []
+    for target in targets:
+        lines.append(f"- {target.subject}: {format_series(target)}")
+        if target.note:
+            lines.append(f"  비고: {target.note}")
+    return lines
 
 
-def task_text(store: Store, task: Task, with_body: bool = True) -> str:
+def milestone_when(milestone: Milestone) -> str:
+    """'25, or '25~'26 when the step spans years."""
+    return year_label(milestone.year) + (f"~{year_label(milestone.until)}" if milestone.until else "")
+
+
+def partner_label(store: Store, task: Task) -> str:
+    """Bodies the plan's text names beside the task table's ministries (3-2.6: 경호처)."""
+    return ministry_label(store, task.partners)
+
+
+def task_text(store: Store, task: Task, with_body: bool = True, lines_shown: bool = False) -> str:
+    """The task as report-ready text; ``lines_shown`` adds the source line numbers."""
     area = next(a for a in store.areas() if a.id == task.area)
+    ministries = f"소관부처 {ministry_label(store, task.ministries)}"
+    if task.partners:
+        ministries += f" · 본문의 협력기관 {partner_label(store, task)}"
     lines = [
         f"[{task.id}] {task.title}",
-        f"추진시기 {year_label(task.year, task.tentative)} · 소관부처 {ministry_label(store, task.ministries)}",
-        f"분야 {area.id} {area.label} · 과제 추진계획 {task.line}행",
+        f"추진시기 {year_label(task.year, task.tentative)} · {ministries}",
+        f"분야 {area.id} {area.label}" + (f" · 과제 추진계획 {task.line}행" if lines_shown else ""),
     ]
     targets = store.targets(task=task.id)
     if targets:
         lines += ["", "목표", *target_lines(targets)]
     milestones = store.milestones(task=task.id)
     if milestones:
-        lines += ["", "일정", *(f"- {year_label(m.year)} {m.text}" for m in milestones)]
-    if with_body and task.items:
-        lines += ["", "본문"]
-        for item_id in task.items:
-            lines += item_lines(store.subtree(item_id))
+        lines += ["", "일정", *(f"- {milestone_when(m)} {m.text}" for m in milestones)]
+    body = task_body(store, task) if with_body else []
+    if body:
+        lines += ["", "본문", *item_lines(body)]
+        lines += [f"(하위 항목 {item_id} → 과제 {', '.join(tasks)})" for item_id, tasks in elsewhere(store, task)]
     return "\n".join(lines)
 
 
-def describe(store: Store, resolved: Resolved) -> str:
-    """The node as plain text: what `aiplan show` prints and what the explorer copies."""
+def describe(store: Store, resolved: Resolved, lines_shown: bool = False) -> str:
+    """The node as plain text: what `aiplan show` prints and what the explorer copies.
+
+    The text is report-ready: source line numbers only when ``lines_shown`` (``show --lines``)."""
     node = resolved.node
     if isinstance(node, Task):
-        return task_text(store, node)
+        return task_text(store, node, lines_shown=lines_shown)
     if isinstance(node, Strategy):
         lines = [f"전략 {node.id}. {node.title}"]
         for area in store.areas(node.id):
@@ -176,17 +257,18 @@ def describe(store: Store, resolved: Resolved) -> str:
             lines += ["", "목표", *target_lines(targets)]
         return "\n".join(lines)
     if isinstance(node, Item):
-        lines = [f"[{node.id}] 원문 {node.line}행", *item_lines(store.subtree(node.id))]
+        lines = [f"[{node.id}]" + (f" 원문 {node.line}행" if lines_shown else ""), *item_lines(store.subtree(node.id))]
         if node.tasks:
             lines += ["", "관련 과제", *(f"- {t}" for t in node.tasks)]
         return "\n".join(lines)
     if isinstance(node, Target):
         where = node.task or node.area or node.document
+        line = f"원문 {node.line}행, " if lines_shown else ""
         return "\n".join(
             [
                 f"[{node.id}] {node.subject}",
                 format_series(node),
-                f"근거 {node.item} (원문 {node.line}행, {where})",
+                f"근거 {node.item} ({line}{where})",
                 node.text,
             ]
             + ([f"비고: {node.note}"] if node.note else [])
@@ -213,7 +295,7 @@ def as_json(store: Store, resolved: Resolved) -> dict[str, Any]:
     if isinstance(node, Item):
         data["item_kind"] = node.kind  # aim, measure, note, table …
     if isinstance(node, Task):
-        data["items"] = [as_dict(i) for item_id in node.items for i in store.subtree(item_id)]
+        data["items"] = [as_dict(i) for i in task_body(store, node)]
         data["targets"] = [as_dict(t) for t in store.targets(task=node.id)]
         data["milestones"] = [as_dict(m) for m in store.milestones(task=node.id)]
     elif isinstance(node, Area | Document):

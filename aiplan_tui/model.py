@@ -47,11 +47,20 @@ class Point(Strict):
         default=False,
         description="The sentence gives no year; the year is the start year of the linked task's row.",
     )
+    kind: Literal["level", "added", "cumulative", "baseline"] | None = Field(
+        default=None,
+        description=(
+            "Where the plan distinguishes them: a level, an amount added that year, a cumulative "
+            "total, or the baseline before the plan (no year stated; stored as the plan's year)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _span_is_forward(self) -> Point:
         if self.until is not None and self.until < self.year:
             raise ValueError(f"until ({self.until}) is before year ({self.year})")
+        if self.kind == "baseline" and self.year_from_task:
+            raise ValueError("a baseline's year is the plan's, not the task's")
         return self
 
 
@@ -71,6 +80,7 @@ class Milestone(Strict):
     year: Year
     until: Year | None = None
     text: str = Field(min_length=1)
+    task: str | None = Field(default=None, pattern=TASK_ID, description="Task id when the item has several.")
 
 
 class Kind(str, Enum):
@@ -112,6 +122,10 @@ class Item(Strict):
     milestones: list[Milestone] = []
     tasks: list[Annotated[str, Field(pattern=TASK_ID)]] = Field(
         default=[], description="Tasks of the 과제 추진계획 tables that this item describes."
+    )
+    partners: list[str] = Field(
+        default=[],
+        description="Bodies the sentence names as partners of its tasks beyond the task table's ministries.",
     )
     fixes: list[Fix] = []
     items: list[Item] = []

@@ -27,6 +27,8 @@ def search_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
     task_ministries: dict[str, list[str]] = {}
     for row in db.query("select task, ministry from task_ministries order by task, position"):
         task_ministries.setdefault(row["task"], []).append(row["ministry"])
+    for row in db.query("select task, ministry from task_partners order by rowid"):
+        task_ministries.setdefault(row["task"], []).append(row["ministry"])  # partners the body names
     official = {m["id"]: m["name"] for m in db.query("select id, name from ministries")}
     item_tasks: dict[str, list[str]] = {}
     for row in db.query("select task, item from task_items order by rowid"):

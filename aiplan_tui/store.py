@@ -66,6 +66,7 @@ class Task(NamedTuple):
     written: str
     line: int
     items: list[str]
+    partners: list[str]  # bodies the text names beside the table's ministries (3-2.6: 경호처)
 
 
 class Point(NamedTuple):
@@ -75,6 +76,9 @@ class Point(NamedTuple):
     label: str | None
     qualifier: str | None  # 여/약 (about) or 이상 (at least)
     year_from_task: bool
+    kind: str | None = None  # level, added, cumulative or baseline, where the plan distinguishes
+    tentative: bool = False  # a year borrowed from a task row marked (잠정)
+    year_stated: bool = True  # False when the plan gives no year (borrowed from the task, or a baseline)
 
 
 class Target(NamedTuple):
@@ -317,6 +321,7 @@ class Store:
             )
             ministries = self._grouped("select task, ministry from task_ministries order by task, position")
             items = self._grouped("select task, item from task_items order by task, rowid")
+            partners = self._grouped("select distinct task, ministry from task_partners order by task, rowid")
             tasks = [
                 Task(
                     id=row["id"],
@@ -330,6 +335,7 @@ class Store:
                     written=row["written"],
                     line=row["line"],
                     items=items.get(row["id"], []),
+                    partners=partners.get(row["id"], []),
                 )
                 for row in rows
             ]
@@ -343,7 +349,7 @@ class Store:
         tasks = self.all_tasks()
         if where.ministries:
             wanted = set(where.ministries)
-            tasks = [t for t in tasks if wanted.intersection(t.ministries)]
+            tasks = [t for t in tasks if wanted.intersection(t.ministries) or wanted.intersection(t.partners)]
         if where.years:
             tasks = [t for t in tasks if t.year in where.years]
         if where.strategy is not None:
@@ -373,7 +379,7 @@ class Store:
         where = where or Filter()
         ministries: Counter[str] = Counter()
         for task in self.tasks(where._replace(ministries=())):
-            ministries.update(task.ministries)
+            ministries.update(list(dict.fromkeys([*task.ministries, *task.partners])))
         years = Counter(t.year for t in self.tasks(where._replace(years=())))
         strategies = Counter(t.strategy for t in self.tasks(where._replace(strategy=None, area=None)))
         areas = Counter(t.area for t in self.tasks(where._replace(area=None)))
@@ -405,7 +411,10 @@ class Store:
             + " order by t.position, t.id"
         )
         points: dict[str, list[Point]] = {}
-        for row in self.rows("select * from target_points order by target, position"):
+        for row in self.rows(
+            "select p.*, coalesce(k.tentative, 0) as tentative from target_points p "
+            "join targets g on g.id = p.target left join tasks k on k.id = g.task order by p.target, p.position"
+        ):
             points.setdefault(row["target"], []).append(
                 Point(
                     year=row["year"],
@@ -414,6 +423,9 @@ class Store:
                     label=row["label"],
                     qualifier=row["qualifier"],
                     year_from_task=bool(row["year_from_task"]),
+                    kind=row["kind"],
+                    tentative=bool(row["year_from_task"] and row["tentative"]),
+                    year_stated=not row["year_from_task"] and row["kind"] != "baseline",
                 )
             )
         return [

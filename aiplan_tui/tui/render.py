@@ -10,7 +10,17 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from aiplan_tui.describe import format_series, ministry_label, point_value, point_year, year_label
+from aiplan_tui.describe import (
+    elsewhere,
+    format_series,
+    milestone_when,
+    ministry_label,
+    partner_label,
+    point_value,
+    point_year,
+    task_body,
+    year_label,
+)
 from aiplan_tui.outline import Ref
 from aiplan_tui.store import Item, Store, Target, Task
 from aiplan_tui.tui.glyphs import ACTIVE, safe
@@ -85,19 +95,23 @@ def task_renderable(store: Store, task: Task) -> RenderableType:
         ),
         _meta(("분야", f"{area.id} {area.title}")),
     ]
+    if task.partners:
+        parts.insert(2, _meta(("본문의 협력기관", partner_label(store, task))))
     if task.group.split(") ")[-1] != area.title:  # the table's group, where it differs from the area
         parts.append(_meta(("과제표", task.group)))
-    parts.append(_meta(("원문", f"{task.line}행 (표에 적힌 부처: {task.written})")))
+    parts.append(_meta(("표에 적힌 부처", task.written)))
     milestones = store.milestones(task=task.id)
     if milestones:
         parts.append(_text(""))
         parts.append(_text("일정", style="bold underline"))
-        parts += [_text(f"{year_label(m.year)} {m.text}") for m in milestones]
-    if task.items:
+        parts += [_text(f"{milestone_when(m)} {m.text}") for m in milestones]
+    body = task_body(store, task)
+    if body:
         parts.append(_text(""))
         parts.append(_text("본문", style="bold underline"))
-        for item_id in task.items:
-            parts += items_renderable(store.subtree(item_id))
+        parts += items_renderable(body)
+        for item_id, tasks in elsewhere(store, task):
+            parts.append(_text(f"(하위 항목 {item_id} → 과제 {', '.join(tasks)})", style="dim"))
     return Group(*parts)
 
 
@@ -117,7 +131,7 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         return Group(*lines)
     if ref.kind in ("area", "body"):
         area = next(a for a in store.areas() if a.id == ref.id)
-        lines = [_heading(area.id, area.label), _meta(("원문", f"{area.line}행"))]
+        lines = [_heading(area.id, area.label)]
         area_tasks = [t for t in tasks if t.area == area.id]
         if area_tasks and ref.kind == "area":
             lines.append(_text(""))
@@ -136,7 +150,7 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         item = store.item(ref.id)
         if item is None:
             return _text(ref.id)
-        lines = [_meta(("항목", item.id), ("원문", f"{item.line}행"))]
+        lines = [_meta(("항목", item.id))]
         if item.tasks:
             lines.append(_meta(("관련 과제", ", ".join(item.tasks))))
         lines.append(_text(""))
@@ -197,6 +211,14 @@ def _task_line(task: Task) -> Text:
     return line
 
 
+def _bar(target: Target, value: float, top: float, glyph: str) -> str:
+    """A bar scaled to the series' largest value; a single point has nothing to compare with, so
+    it gets no bar (a full bar would read as "reached the top")."""
+    if len(target.series) < 2:
+        return ""
+    return glyph * max(1, round(BAR_WIDTH * float(value) / float(top)))
+
+
 def targets_for(store: Store, ref: Ref) -> list[Target]:
     if ref.kind == "task":
         return store.targets(task=ref.id)
@@ -224,10 +246,14 @@ def targets_renderable(targets: list[Target]) -> RenderableType:
         top = max((p.value for p in target.series), default=0) or 1
         for point in target.series:
             when, value = point_year(point), point_value(point, target.unit)
-            length = max(1, round(BAR_WIDTH * float(point.value) / float(top)))
             table.add_row(
-                _text(when), _text(value), _text(bar * length, style="bold"), _text(point.label or "", style="dim")
+                _text(when),
+                _text(value),
+                _text(_bar(target, point.value, top, bar), style="bold"),
+                _text(point.label or "", style="dim"),
             )
         blocks.append(table)
         blocks.append(_text(format_series(target), style="dim"))
+        if target.note:
+            blocks.append(_text(f"비고: {target.note}", style="dim"))
     return Group(*blocks)
