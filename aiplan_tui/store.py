@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from aiplan_tui import search_sql
+from aiplan_tui.resources import shipped
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search import Query, snippet
 from aiplan_tui.search_sql import Sql
@@ -35,11 +36,7 @@ def default_db_path() -> Path:
     """$AIPLAN_DB, else the database bundled in the package, else the repository's data/plan.db."""
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV])
-    package_dir = Path(__file__).resolve().parent
-    bundled = package_dir / "data" / "plan.db"
-    if bundled.exists():
-        return bundled
-    return package_dir.parent / "data" / "plan.db"
+    return shipped("data/plan.db")
 
 
 class Filter(NamedTuple):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 if sys.version_info < (3, 9):  # noqa: UP036 (this file parses on older Pythons, to say so)
-    sys.exit("aiplan needs Python 3.9 or newer; this is Python " + sys.version.split()[0])
+    sys.exit("aiplan에는 Python 3.9 이상이 필요합니다 (needs Python 3.9+): 이 Python은 " + sys.version.split()[0])
 
 BUNDLE = "dev"  # the build writes the app's version and a hash of the archive's contents here
 EXIT_DATA = 3  # as `aiplan` exits for a missing or damaged database
