@@ -3,7 +3,7 @@
 scripts/build_dist.py builds the wheel, the wheelhouse and aiplan.pyz into a temporary
 directory; a fresh virtual environment installs the wheelhouse with ``--no-index``; then the
 installed ``aiplan`` and ``aiplan.pyz`` (run by a Python with no packages) answer ``check``,
-``search 홍수 --format json`` and ``--version`` and open the explorer in a pseudo-terminal,
+``search 홍수 --format json``, ``show 3-2.5`` and ``--version`` and open the explorer in a pseudo-terminal,
 from a directory outside the repository, with their files read-only and no network.
 
 Where ``unshare`` works (root, or unprivileged user namespaces), each step runs in its own
