@@ -169,7 +169,7 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> None:
     else:
         rows = [target_row(t) for t in targets]
         if args.format in ("csv", "md"):
-            rows = [{**r, "series": format_series(t)} for r, t in zip(rows, targets, strict=True)]
+            rows = [{**r, "series": format_series(t)} for r, t in zip(rows, targets)]
         emit(rows, args.format, [Column(k, k) for k in ("id", "area", "task", "subject", "unit", "series")])
 
 
@@ -268,14 +268,24 @@ def cmd_check(store: Store, args: argparse.Namespace) -> None:
         f"ok: {store.path} — schema {meta['schema_version']} (this aiplan reads {SCHEMA_VERSION}), "
         f"checksum {meta['checksum'][:12]}, " + ", ".join(f"{k} {v}" for k, v in counts.items())
     )
+    print(check_search_mode(store))
+
+
+def check_search_mode(store: Store) -> str:
+    """Which way search finds words here: `aiplan check`'s second line."""
+    import sqlite3
+
+    if store.fts_problem is None:
+        return f"검색: FTS5 trigram 색인 사용 (SQLite {sqlite3.sqlite_version})"
+    return f"검색: 색인 없이 기본 테이블에서 찾음 (SQLite {sqlite3.sqlite_version}: {store.fts_problem})"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
         from aiplan_tui.build import build
         from aiplan_tui.source import SourceError
-    except ModuleNotFoundError as error:  # aiplan.pyz carries only what lookups and the explorer need
-        print(f"aiplan build-db needs the full install (`pip install aiplan-tui`): {error}", file=sys.stderr)
+    except ModuleNotFoundError as error:  # pydantic, PyYAML and sqlite-utils are the `build` extra
+        print(f"build-db에는 pip install 'aiplan-tui[build]'가 필요합니다 ({error})", file=sys.stderr)
         return EXIT_USAGE
 
     source = Path(args.source)

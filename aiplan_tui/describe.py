@@ -8,7 +8,7 @@ Any id a person types resolves here: strategy ``3``, area ``3-2``, task ``3-2.9`
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Union
 
 from aiplan_tui.store import (
     Area,
@@ -25,7 +25,7 @@ from aiplan_tui.store import (
     task_order,
 )
 
-Node = Strategy | Area | Task | Item | Target | Document | Ministry
+Node = Union[Strategy, Area, Task, Item, Target, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
 
 
 class UnknownId(Exception):
@@ -298,7 +298,7 @@ def as_json(store: Store, resolved: Resolved) -> dict[str, Any]:
         data["items"] = [as_dict(i) for i in task_body(store, node)]
         data["targets"] = [as_dict(t) for t in store.targets(task=node.id)]
         data["milestones"] = [as_dict(m) for m in store.milestones(task=node.id)]
-    elif isinstance(node, Area | Document):
+    elif isinstance(node, (Area, Document)):
         data["items"] = [as_dict(i) for i in store.items(node.id)]
         if isinstance(node, Area):
             data["tasks"] = [t.id for t in store.tasks() if t.area == node.id]

@@ -34,28 +34,30 @@ def all_of(parts: list[Sql]) -> Sql:
     return Sql("(" + " and ".join(p.text for p in parts) + ")", tuple(v for p in parts for v in p.params))
 
 
-def _text_match(value: str) -> Sql:
-    if len(value) >= TRIGRAM:
+def _text_match(value: str, fts: bool = True) -> Sql:
+    if fts and len(value) >= TRIGRAM:
         return Sql("rowid in (select rowid from search_fts where search_fts match ?)", (fts_phrase(value),))
-    # Too short for the trigram index; LIKE on a trigram table misses Hangul, so look in the
-    # base table. lower() folds ASCII only, which is what FTS5 folds too.
+    # Too short for the trigram index (or no index: SQLite < 3.34 has no trigram tokenizer);
+    # LIKE on a trigram table misses Hangul, so look in the base table. lower() folds ASCII
+    # only, which is what FTS5 folds too.
     return Sql("(instr(lower(title), lower(?)) or instr(lower(body), lower(?)))", (value, value))
 
 
-def _alternative_match(alternative: Alternative) -> Sql:
+def _alternative_match(alternative: Alternative, fts: bool = True) -> Sql:
     value, match = alternative
     if match is Match.initials:
         return Sql("instr(initials, ?)", (value,))
     if match is Match.year:
         # Rows tied to tasks mean the tasks' start year; free text means the year it writes.
-        written = any_of([_text_match(form) for form in year_forms(int(value))])
+        written = any_of([_text_match(form, fts) for form in year_forms(int(value))])
         return Sql(f"(instr(years, ?) or (tasks = '' and {written.text}))", (f" {value} ", *written.params))
-    return _text_match(value)
+    return _text_match(value, fts)
 
 
-def matching(query: Query) -> Sql:
-    """Rows that match every word of the query (each word: any of its alternatives)."""
-    return all_of([any_of([_alternative_match(a) for a in group.alternatives]) for group in query.groups])
+def matching(query: Query, fts: bool = True) -> Sql:
+    """Rows that match every word of the query (each word: any of its alternatives); without
+    ``fts``, the same rows found in the base table alone, not through the trigram index."""
+    return all_of([any_of([_alternative_match(a, fts) for a in group.alternatives]) for group in query.groups])
 
 
 def _alternative_in_title(alternative: Alternative) -> Sql:

@@ -13,15 +13,18 @@ import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from aiplan_tui import search_sql
+from aiplan_tui.resources import shipped
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search import Query, snippet
 from aiplan_tui.search_sql import Sql
 
 DB_ENV = "AIPLAN_DB"
+NO_FTS_ENV = "AIPLAN_NO_FTS"  # set (to anything): search as if SQLite had no trigram tokenizer
 REBUILD_HINT = "rebuild it with `aiplan build-db` or reinstall aiplan-tui"
 
 
@@ -33,11 +36,7 @@ def default_db_path() -> Path:
     """$AIPLAN_DB, else the database bundled in the package, else the repository's data/plan.db."""
     if os.environ.get(DB_ENV):
         return Path(os.environ[DB_ENV])
-    package_dir = Path(__file__).resolve().parent
-    bundled = package_dir / "data" / "plan.db"
-    if bundled.exists():
-        return bundled
-    return package_dir.parent / "data" / "plan.db"
+    return shipped("data/plan.db")
 
 
 class Filter(NamedTuple):
@@ -245,6 +244,23 @@ class Store:
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.connection.execute(sql, tuple(params)).fetchall()
 
+    @cached_property
+    def fts_problem(self) -> str | None:
+        """Why search cannot use the trigram index here, or None when it can.
+
+        FTS5's trigram tokenizer came with SQLite 3.34; an older SQLite (RHEL 8 has 3.26)
+        opens the database but fails on the first read of ``search_fts`` ("no such
+        tokenizer: trigram"). Search then matches in the base table, as it always does for
+        words shorter than three letters: the same hits, found by a scan. Checked on the
+        first search, not at open, so lookups do not pay for it."""
+        if os.environ.get(NO_FTS_ENV):
+            return f"${NO_FTS_ENV} is set"
+        try:
+            self.connection.execute("select rowid from search_fts where search_fts match '\"fts\"' limit 1").fetchall()
+        except sqlite3.OperationalError as error:
+            return str(error)
+        return None
+
     # The plan's structure ---------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
@@ -367,7 +383,7 @@ class Store:
 
     def _tasks_matching(self, query: Query) -> set[str]:
         """Tasks whose row, or a body item describing them, matches the whole query."""
-        condition = search_sql.matching(query)
+        condition = search_sql.matching(query, fts=self.fts_problem is None)
         sql = f"select tasks from search where {condition.text} and kind in ('task', 'item', 'target', 'milestone')"
         found: set[str] = set()
         for (tasks,) in self.connection.execute(sql, condition.params):
@@ -527,7 +543,7 @@ class Store:
         if query.empty:
             return Results([], 0)
         where = where or Filter()
-        conditions = [search_sql.matching(query), *self._filter_conditions(where)]
+        conditions = [search_sql.matching(query, fts=self.fts_problem is None), *self._filter_conditions(where)]
         if kinds:
             conditions.append(Sql(f"kind in ({_placeholders(kinds)})", tuple(kinds)))
         condition = search_sql.all_of(conditions)

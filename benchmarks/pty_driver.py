@@ -208,7 +208,7 @@ class Session:
         """Read to the end of output and wait for the program to exit; seconds from its start to its exit."""
         data = b""
         deadline = self.started + timeout
-        while (chunk := self._read(deadline - time.perf_counter())) not in (b"", None):
+        while chunk := self._read(deadline - time.perf_counter()):  # b"" or None: the end
             data += chunk
         self.process.wait(timeout=max(deadline - time.perf_counter(), 0.1))
         return Burst(data, time.perf_counter() - self.started)

@@ -3,14 +3,14 @@
 
 - ``aiplan_tui-<version>-py3-none-any.whl``: the app, with data/plan.db and themes/ inside
   its package, so an installed ``aiplan`` finds them from any directory;
-- ``wheelhouse/``: that wheel and every runtime dependency as wheels, for
-  ``pip install --no-index --find-links wheelhouse aiplan-tui``. pydantic-core and PyYAML are
-  compiled, so the wheelhouse serves the Python version and platform that ran this script;
-- ``aiplan.pyz``: the single-file app (a zipapp) for any Python >= 3.10 on any platform. It
-  carries aiplan_tui and the pure-Python packages that lookups and the explorer import
-  (textual, rich, platformdirs, tomli and theirs), not those only ``aiplan build-db``
-  imports (pydantic, whose core is compiled, PyYAML, sqlite-utils). On first run it unpacks
-  itself into a cache directory (see scripts/pyz_main.py).
+- ``wheelhouse/``: that wheel and every runtime dependency (textual, rich, platformdirs,
+  tomli and theirs), all pure-Python ``none-any`` wheels in versions that support Python 3.9,
+  so one wheelhouse installs with ``pip install --no-index --find-links wheelhouse aiplan-tui``
+  on Python 3.9-3.13 and any platform. The ``build`` extra (pydantic, whose core is
+  compiled, PyYAML, sqlite-utils) is not in it: only ``aiplan build-db`` needs that;
+- ``aiplan.pyz``: the single-file app (a zipapp) for any Python >= 3.9 on any platform: the
+  wheelhouse's packages in one file. On first run it unpacks itself into a cache directory
+  (see scripts/pyz_main.py).
 
 pip fetches the dependencies with the machine's own configuration (index, mirror, proxy),
 so run this where that works and carry dist/ to the network without internet.
@@ -33,9 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "aiplan_tui", "data/plan.db", "themes")
-PYZ_PYTHON = "3.10"  # the oldest Python the project supports: the single-file app's packages must suit it
-PYZ_PACKAGES = {"textual", "rich", "platformdirs", "tomli"}  # what lookups and the explorer import
-BUILD_DB_ONLY = {"pydantic", "pyyaml", "sqlite-utils"}  # left out of aiplan.pyz
+OLDEST_PYTHON = "3.9"  # the oldest Python the project supports: every wheel must suit it
 COMPILED = (".so", ".pyd", ".dylib")  # a zipapp cannot import these on every platform
 
 
@@ -81,54 +79,48 @@ def name_of(requirement: str) -> str:
     return normalized(re.split(r"[\s<>=!~;\[(]", requirement, maxsplit=1)[0])
 
 
-def build_pyz(wheel: Path, work: Path, target: Path) -> None:
+def runtime_requirements(wheel: Path) -> list[str]:
     with zipfile.ZipFile(wheel) as zipped:
         metadata = next(n for n in zipped.namelist() if n.endswith(".dist-info/METADATA"))
-        ours = requirements(zipped.read(metadata).decode("utf-8"))
-    wanted = []
-    for requirement in ours:
-        name = name_of(requirement)
-        if name in PYZ_PACKAGES:
-            wanted.append(requirement.split(";")[0].strip())
-        elif name not in BUILD_DB_ONLY:
-            raise SystemExit(f"new dependency {name}: add it to PYZ_PACKAGES or BUILD_DB_ONLY in {Path(__file__).name}")
-    # pip judges environment markers by the Python that runs it, whatever --python-version says, and
-    # the archive serves every Python >= 3.10 on every platform: so a dependency under a marker
-    # (tomli; python_version < "3.11") goes in unconditionally, and so do its own dependencies.
-    tree = work / "pyz"
+        return requirements(zipped.read(metadata).decode("utf-8"))
+
+
+def download_runtime(wheel: Path, wheelhouse: Path) -> None:
+    """Our wheel's runtime dependencies, and theirs, as pure-Python wheels for the oldest Python.
+
+    pip picks each version by its Requires-Python against OLDEST_PYTHON, but judges
+    environment markers by the Python that runs it, whatever --python-version says; the
+    wheelhouse serves every Python and platform, so a dependency under a marker (tomli;
+    python_version < "3.11") goes in unconditionally, and so do its own dependencies."""
+    wanted = [r.split(";")[0].strip() for r in runtime_requirements(wheel)]
+    pure = ["--only-binary=:all:", "--implementation", "py", "--abi", "none", "--platform", "any"]
     while True:
-        shutil.rmtree(tree, ignore_errors=True)
-        pip(
-            "install",
-            "--quiet",
-            "--target",
-            str(tree),
-            "--only-binary=:all:",
-            "--implementation",
-            "py",
-            "--abi",
-            "none",
-            "--platform",
-            "any",
-            "--python-version",
-            PYZ_PYTHON,
-            "--no-compile",
-            *wanted,
-        )
-        installed = {normalized(p.name.split("-")[0]) for p in tree.glob("*.dist-info")}
+        pip("download", "--quiet", "--dest", str(wheelhouse), *pure, "--python-version", OLDEST_PYTHON, *wanted)
+        wheels = sorted(wheelhouse.glob("*.whl"))
+        present = {normalized(w.name.split("-")[0]) for w in wheels}
         conditional = [
             r.split(";")[0].strip()
-            for p in tree.glob("*.dist-info/METADATA")
-            for r in requirements(p.read_text(encoding="utf-8"))
-            if ";" in r and name_of(r) not in installed
+            for w in wheels
+            for r in runtime_requirements(w)
+            if ";" in r and name_of(r) not in present
         ]
         if not conditional:
             break
         if set(conditional) <= set(wanted):
-            raise SystemExit(f"pip did not install {conditional} into aiplan.pyz")
+            raise SystemExit(f"pip did not download {conditional} into the wheelhouse")
         wanted += [r for r in conditional if r not in wanted]
-    with zipfile.ZipFile(wheel) as zipped:
-        zipped.extractall(tree)
+    shutil.copy2(wheel, wheelhouse / wheel.name)
+    platform_bound = [w.name for w in wheelhouse.glob("*.whl") if not w.name.endswith("-none-any.whl")]
+    if platform_bound:
+        raise SystemExit(f"the wheelhouse must hold only pure-Python wheels, but it has {platform_bound}")
+
+
+def build_pyz(wheelhouse: Path, work: Path, target: Path) -> None:
+    """Every wheel of the wheelhouse installed into one directory, zipped with pyz_main.py as __main__."""
+    tree = work / "pyz"
+    shutil.rmtree(tree, ignore_errors=True)
+    wheels = sorted(str(w) for w in wheelhouse.glob("*.whl"))
+    pip("install", "--quiet", "--no-index", "--no-deps", "--target", str(tree), "--no-compile", *wheels)
     shutil.rmtree(tree / "bin", ignore_errors=True)  # console scripts of the dependencies
     compiled = [p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.suffix in COMPILED]
     if compiled:
@@ -136,7 +128,8 @@ def build_pyz(wheel: Path, work: Path, target: Path) -> None:
     digest = hashlib.sha256()
     for path in sorted(p for p in tree.rglob("*") if p.is_file()):
         digest.update(path.relative_to(tree).as_posix().encode() + b"\0" + path.read_bytes())
-    version = wheel.name.split("-")[1]
+    (ours,) = wheelhouse.glob("aiplan_tui-*.whl")
+    version = ours.name.split("-")[1]
     main = (Path(__file__).parent / "pyz_main.py").read_text(encoding="utf-8")
     placeholder = 'BUNDLE = "dev"'
     if main.count(placeholder) != 1:
@@ -164,8 +157,8 @@ def main() -> int:
         (built,) = (work / "wheel").glob("aiplan_tui-*.whl")
         check_wheel(built)
         wheel = Path(shutil.copy2(built, out / built.name))
-        pip("wheel", "--quiet", "--wheel-dir", str(out / "wheelhouse"), str(wheel))
-        build_pyz(wheel, work, out / "aiplan.pyz")
+        download_runtime(wheel, out / "wheelhouse")
+        build_pyz(out / "wheelhouse", work, out / "aiplan.pyz")
 
     wheels = sorted((out / "wheelhouse").glob("*.whl"))
     size = sum(w.stat().st_size for w in wheels)

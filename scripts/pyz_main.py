@@ -12,9 +12,10 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Optional
 
-if sys.version_info < (3, 10):  # noqa: UP036 (this file parses on older Pythons, to say so)
-    sys.exit("aiplan needs Python 3.10 or newer; this is Python " + sys.version.split()[0])
+if sys.version_info < (3, 9):  # noqa: UP036 (this file parses on older Pythons, to say so)
+    sys.exit("aiplan에는 Python 3.9 이상이 필요합니다 (needs Python 3.9+): 이 Python은 " + sys.version.split()[0])
 
 BUNDLE = "dev"  # the build writes the app's version and a hash of the archive's contents here
 EXIT_DATA = 3  # as `aiplan` exits for a missing or damaged database
@@ -25,7 +26,7 @@ def cache_dirs() -> Iterator[Path]:
         yield Path(os.environ["XDG_CACHE_HOME"]) / "aiplan-tui"
     else:
         try:
-            home: Path | None = Path.home()
+            home: Optional[Path] = Path.home()
         except RuntimeError:  # no home directory
             home = None
         if home is not None:

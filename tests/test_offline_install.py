@@ -3,7 +3,7 @@
 scripts/build_dist.py builds the wheel, the wheelhouse and aiplan.pyz into a temporary
 directory; a fresh virtual environment installs the wheelhouse with ``--no-index``; then the
 installed ``aiplan`` and ``aiplan.pyz`` (run by a Python with no packages) answer ``check``,
-``search 홍수 --format json`` and ``--version`` and open the explorer in a pseudo-terminal,
+``search 홍수 --format json``, ``show 3-2.5`` and ``--version`` and open the explorer in a pseudo-terminal,
 from a directory outside the repository, with their files read-only and no network.
 
 Where ``unshare`` works (root, or unprivileged user namespaces), each step runs in its own
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fcntl
 import functools
+import importlib.util
 import json
 import os
 import select
@@ -39,7 +40,7 @@ import pytest
 from aiplan_tui import __version__
 from aiplan_tui.store import Store
 
-from .conftest import ROOT
+from .conftest import PLAN_DB, ROOT
 
 OFFLINE = {
     "http_proxy": "http://127.0.0.1:9",
@@ -66,9 +67,22 @@ class Run(NamedTuple):
     stderr: str
 
 
+_built: list[Dist] = []  # built once per test session; tests/test_pythons.py uses it too
+
+
+def built_dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
+    """scripts/build_dist.py's output, built on the first call of the session."""
+    if not _built:
+        _built.append(build_dist(tmp_path_factory.mktemp("dist")))
+    return _built[0]
+
+
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    out = tmp_path_factory.mktemp("dist")
+    return built_dist(tmp_path_factory)
+
+
+def build_dist(out: Path) -> Dist:
     build = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "build_dist.py"), "--out", str(out)],
         capture_output=True,
@@ -206,6 +220,9 @@ def check_commands(aiplan: list[str], env: dict[str, str], cwd: Path, dist: Dist
     hits = json.loads(found.stdout)
     assert hits and any("홍수" in json.dumps(hit, ensure_ascii=False) for hit in hits)
 
+    shown = run([*aiplan, "show", "3-2.5"], env, cwd, frozen)
+    assert shown.returncode == 0 and shown.stdout.startswith("[3-2.5] AI 기반 지능형 CCTV 관제시스템 구축"), shown
+
     version = run([*aiplan, "--version"], env, cwd, frozen)
     assert version.returncode == 0, version
     assert f"aiplan {__version__}" in version.stdout and dist.checksum in version.stdout
@@ -221,8 +238,11 @@ def test_build_makes_wheel_wheelhouse_and_pyz(dist: Dist) -> None:
         names = set(zipped.namelist())
     assert {"aiplan_tui/data/plan.db", "aiplan_tui/themes/README.md", "aiplan_tui/cli.py"} <= names
     assert not any(name.startswith(("data/", "themes/", "tests/")) for name in names)
-    wheels = {path.name.split("-")[0].lower() for path in dist.wheelhouse.glob("*.whl")}
-    assert {"aiplan_tui", "textual", "rich", "pydantic", "pydantic_core", "pyyaml", "sqlite_utils"} <= wheels
+    wheels = {path.name.split("-")[0].lower(): path.name for path in dist.wheelhouse.glob("*.whl")}
+    # Runtime only, all pure Python, tomli too (needed below 3.11): one wheelhouse for every Python and platform.
+    assert {"aiplan_tui", "textual", "rich", "platformdirs", "tomli", "markdown_it_py"} <= wheels.keys()
+    assert not {"pydantic", "pydantic_core", "pyyaml", "sqlite_utils"} & wheels.keys()
+    assert all(name.endswith("-none-any.whl") for name in wheels.values()), wheels
     with zipfile.ZipFile(dist.pyz) as zipped:
         names = set(zipped.namelist())
     assert {"__main__.py", "aiplan_tui/data/plan.db", "textual/app.py", "rich/console.py"} <= names
@@ -243,6 +263,8 @@ def test_wheelhouse_installs_and_runs_offline_read_only(dist: Dist, tmp_path: Pa
     before = snapshot(venv)
     with read_only(venv):
         printed = check_commands([str(venv / "bin" / "aiplan")], env, elsewhere, dist, [venv])
+        build = run([str(venv / "bin" / "aiplan"), "build-db"], env, elsewhere, [venv])
+        assert build.returncode == 2 and "pip install 'aiplan-tui[build]'" in build.stderr, build
     assert f"{venv.resolve()}/lib/" in printed and "/site-packages/aiplan_tui/data/plan.db" in printed
     assert snapshot(venv) == before, "running aiplan changed its installed files"
 
@@ -266,5 +288,31 @@ def test_pyz_runs_offline_read_only_with_only_python(dist: Dist, tmp_path: Path)
         assert fallback.returncode == 0 and f"{home}/tmp/aiplan-tui-" in fallback.stdout, fallback
 
         build = run([*aiplan, "build-db"], env, elsewhere, [shelf, bare])
-        assert build.returncode == 2 and "full install" in build.stderr, build
+        assert build.returncode == 2 and "pip install 'aiplan-tui[build]'" in build.stderr, build
     assert (snapshot(shelf), snapshot(bare)) == before, "running aiplan.pyz changed its own files"
+
+
+BUILD_ONLY = ("pydantic", "yaml", "sqlite_utils")
+
+
+def test_reading_the_plan_imports_no_build_dependency() -> None:
+    """Lookups, search and every module of the explorer run without pydantic, PyYAML and
+    sqlite-utils (the `build` extra), which this environment has installed."""
+    code = f"""
+import contextlib, importlib, io, pkgutil, sys
+import aiplan_tui
+from aiplan_tui.cli import main
+for command in (["check"], ["search", "홍수"], ["show", "3-2.5"], ["tasks", "--ministry", "환경부"], ["show", "3-2"]):
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--db", {str(PLAN_DB)!r}, *command]) == 0, command
+builder = {{"aiplan_tui.build", "aiplan_tui.source", "aiplan_tui.model", "aiplan_tui.search_index"}}
+for module in pkgutil.walk_packages(aiplan_tui.__path__, "aiplan_tui."):
+    if module.name not in builder and not module.name.endswith("__main__"):
+        importlib.import_module(module.name)
+print("textual.app" in sys.modules, sorted(m for m in {BUILD_ONLY!r} if m in sys.modules))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "[]"], result.stdout + result.stderr
+    for name in BUILD_ONLY:  # and they are installed here, so the check can see them when they are imported
+        assert importlib.util.find_spec(name) is not None

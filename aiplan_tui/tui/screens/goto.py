@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 from rich.text import Text
 from textual import on
@@ -18,7 +18,7 @@ from aiplan_tui.store import Store
 from aiplan_tui.tui.glyphs import safe
 
 
-class GotoScreen(ModalScreen[Resolved | None]):
+class GotoScreen(ModalScreen[Optional[Resolved]]):
     """Type an id, enter goes there; installed once and reused (see PlanApp.installed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, Optional, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -43,7 +43,7 @@ class PickList(SelectionList[V]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "screen.apply", "적용", show=False)]
 
 
-class PickerScreen(ModalScreen[tuple[V, ...] | None], Generic[V]):
+class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
     """space toggles, enter applies, escape cancels.
 
     One picker of each kind lives as long as the app (see PlanApp.installed); ``prepare``

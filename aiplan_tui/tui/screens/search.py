@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Optional
 
 from rich.text import Text
 from textual import on
@@ -44,7 +44,7 @@ def hit_prompt(hit: Hit) -> Text:
     return safe_text(prompt)
 
 
-class SearchScreen(ModalScreen[Ref | None]):
+class SearchScreen(ModalScreen[Optional[Ref]]):
     """Type to search; ↓ to the results; enter jumps; escape returns."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
