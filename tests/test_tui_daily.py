@@ -117,10 +117,10 @@ async def test_after_a_korean_search_the_jamo_twins_work_as_shortcuts() -> None:
         assert isinstance(app.screen, PickerScreen) and "연도" in str(app.screen.title_text)
         await pilot.press("escape", "ㅍ")  # v
         await pilot.pause()
-        assert app.view is View.ministry
+        assert app.view.label == "부처별"
         await pilot.press("ㅍ", "ㅍ")
         await pilot.pause()
-        assert app.view is View.strategy
+        assert app.view.label == "전략별"
         await pilot.press("ㅎ")  # g
         await pilot.pause()
         assert isinstance(app.screen, GotoScreen)
