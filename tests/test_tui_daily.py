@@ -21,7 +21,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, SelectionList, Static
 
-from aiplan_tui.outline import OVERVIEW, Ref, View
+from aiplan_tui.outline import OVERVIEW, Ref
 from aiplan_tui.search import parse, snippet
 from aiplan_tui.settings import Settings
 from aiplan_tui.store import Filter, Store
