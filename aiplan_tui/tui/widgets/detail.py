@@ -48,7 +48,15 @@ class DetailView(VerticalScroll):
         yield Static(id="detail-body", markup=False)
 
     def show(self, renderable: RenderableType) -> None:
-        self.query_one("#detail-body", Static).update(renderable)
+        body = self.query_one("#detail-body", Static)
+        pending = body._layout_required
+        body.update(renderable)
+        if pending:
+            # Textual 8.2: a second update while the first one's layout is still pending does
+            # not bump the widget's layout counter, so its cached box model keeps the old
+            # height: a long text measured as the overview's 23 lines could not scroll past
+            # line 1 (seen in tmux with `aiplan open summary`).
+            body._layout_updates += 1
         self.scroll_home(animate=False)
 
 
