@@ -262,6 +262,7 @@ class PlanApp(App[None]):
         if self.view is not View.strategy and ref.kind != "ministry":
             self.view = View.strategy
             tree = self.query_one(PlanTree)
+            self.notify("전략별 보기로 바꿔 이동했습니다", timeout=2)
         if not tree.reveal(tree.outline.path_to(ref)) and self.where.active:
             self.where = Filter()  # the node is hidden by the filters
             self.query_one(PlanTree).reveal(self.query_one(PlanTree).outline.path_to(ref))
