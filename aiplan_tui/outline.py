@@ -32,8 +32,11 @@ class View(str, Enum):
 class Ref(NamedTuple):
     """What a tree node stands for: a kind and an id (``body`` is an area's full text)."""
 
-    kind: str  # document, strategy, area, body, task, item, ministry, year
+    kind: str  # overview, document, strategy, area, body, task, item, ministry, year
     id: str
+
+
+OVERVIEW = Ref("overview", "plan")  # the plan at a glance: the first node, under the cursor at start
 
 
 class Entry(NamedTuple):
@@ -43,6 +46,12 @@ class Entry(NamedTuple):
     tally: str  # "2/6" or "" — shown after the title
     expandable: bool
     dim: bool  # nothing under it matches the filters
+
+
+def _tentative_note(tentative: int, tasks: int) -> str:
+    if not tentative:
+        return ""
+    return " (잠정)" if tentative == tasks else f" (잠정 {tentative})"
 
 
 def _item_title(item: Item) -> str:
@@ -97,11 +106,17 @@ class Outline:
                 for m in ordered
             ]
         if self.view is View.year:
-            years: dict[int, int] = {}
-            for task in self._tasks:
-                years[task.year] = years.get(task.year, 0) + 1
+            years: Counter[int] = Counter(t.year for t in self._tasks)
+            tentative: Counter[int] = Counter(t.year for t in self._tasks if t.tentative)
             return [
-                Entry(Ref("year", str(y)), year_label(y), f"{y}년 시작", str(n), True, False)
+                Entry(
+                    Ref("year", str(y)),
+                    year_label(y),
+                    f"{y}년 시작{_tentative_note(tentative[y], n)}",
+                    str(n),
+                    True,
+                    False,
+                )
                 for y, n in sorted(years.items())
             ]
         # Documents and strategies in the order the plan prints them.
@@ -110,7 +125,8 @@ class Outline:
             (d.line, Entry(Ref("document", d.id), "", d.title, "", True, self.where.active))
             for d in self.store.documents()
         ]
-        return [entry for _, entry in sorted(placed, key=lambda pair: pair[0])]
+        overview = Entry(OVERVIEW, "개요", "비전·목표·전략별 과제 수", "", False, False)
+        return [overview, *(entry for _, entry in sorted(placed, key=lambda pair: pair[0]))]
 
     def _strategy_entry(self, strategy: int, title: str) -> Entry:
         total = self.store.tasks_per_strategy().get(strategy, 0)
@@ -152,7 +168,9 @@ class Outline:
         return []
 
     def _task_entry(self, task: Task) -> Entry:
-        return Entry(Ref("task", task.id), task.id, task.title, "", bool(task.items), False)
+        # 잠정 goes where a cut title never hides it, before the title.
+        tally = "(잠정)" if task.tentative else ""
+        return Entry(Ref("task", task.id), task.id, task.title, tally, bool(task.items), False)
 
     def _item_entry(self, item: Item) -> Entry:
         has_children = bool(self.store.child_items(item.id))

@@ -187,19 +187,118 @@ def find_spans(text: str, query: Query) -> list[tuple[int, int]]:
     return merged
 
 
+def cells(text: str) -> int:
+    """Terminal cells: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_WORD = re.compile(r"\S+")
+_NUMBER = re.compile(r"\d")
+_ARROWS = ("→", "->", "~", "∼", "-", "–")
+
+
+def _protected(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span a snippet must keep whole: the words holding the match, and the figures
+    beside it ('22년 32% → '27년 100%), never cut in the middle."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    inside = [n for n, (s, e) in enumerate(words) if e > start and s < end]
+    if not inside:
+        return start, end
+    first, last = inside[0], inside[-1]
+
+    def figure(n: int) -> bool:
+        return _figure(text[words[n][0] : words[n][1]])
+
+    for _ in range(6):  # the figures after the match, through an arrow: '22년 32% → '27년 100%
+        if last + 1 < len(words) and figure(last + 1):
+            last += 1
+        else:
+            break
+    if first > 0 and figure(first - 1):
+        first -= 1
+    return words[first][0], words[last][1]
+
+
+def _figure(word: str) -> bool:
+    return bool(_NUMBER.search(word)) or word in _ARROWS
+
+
+def _before_cut_figures(text: str, keep_end: int, end: int) -> int:
+    """An end that would split a run of figures ('22년 32% → | '27년 100%) moves before the
+    run, so no half of a comparison is shown as if it were the whole."""
+    after = _WORD.match(text, end + 1) if end < len(text) and text[end] == " " else None
+    if after is None or not _figure(after.group()):
+        return end
+    run_start = end
+    for word in reversed([m for m in _WORD.finditer(text, keep_end, end)]):
+        if not _figure(word.group()):
+            break
+        run_start = word.start()
+    if run_start == end:
+        return end
+    return max(
+        keep_end, text.rfind(" ", keep_end, run_start) if text.rfind(" ", keep_end, run_start) != -1 else keep_end
+    )
+
+
+def _fit_end(text: str, start: int, width: int) -> int:
+    """The furthest end such that text[start:end] fits ``width`` cells."""
+    used, end = 0, start
+    while end < len(text):
+        size = cells(text[end])
+        if used + size > width:
+            break
+        used += size
+        end += 1
+    return end
+
+
 def snippet(text: str, query: Query, width: int = 80, lead: int | None = None) -> tuple[str, list[tuple[int, int]]]:
-    """A window of ``width`` characters of ``text``, starting ``lead`` characters (a third of the
-    width unless given) before the first match, and the match spans within it."""
+    """A window of ``text`` at most ``width`` terminal cells wide (plus the … marks), starting
+    about ``lead`` cells (a third of the width unless given) before the first match, and the
+    match spans within it. It starts and ends between words, and never cuts the first match
+    or the figures beside it."""
     spans = find_spans(text, query)
-    if len(text) <= width or not spans:
-        cut = text if len(text) <= width else text[: width - 1] + "…"
-        return cut, [(s, min(e, len(cut))) for s, e in spans if s < len(cut)]
-    first = spans[0][0]
-    start = max(0, min(first - (width // 3 if lead is None else lead), len(text) - width))
-    end = start + width
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
-    window = prefix + text[start:end] + suffix
-    shift = len(prefix) - start
-    marks = [(s + shift, min(e, end) + shift) for s, e in spans if s >= start and s < end]
-    return window, marks
+    if cells(text) <= width:
+        return text, spans
+    if not spans:
+        end = _fit_end(text, 0, width - 1)
+        space = text.rfind(" ", 0, end + 1)
+        end = space if space > width // 4 else end
+        return text[:end].rstrip() + "…", []
+    keep_start, keep_end = _protected(text, *spans[0])
+    if cells(text[keep_start:keep_end]) > width - 2:  # the figures do not fit: keep the match
+        keep_start, keep_end = _protected(text, spans[0][0], spans[0][1])[0], spans[0][1]
+    lead_cells = width // 3 if lead is None else lead
+    start = keep_start
+    while start > 0 and cells(text[start - 1 : keep_start]) <= lead_cells:
+        start -= 1
+    room = width - 2  # the two … marks
+    if start > 0:  # begin at a word: forward to the next one if that keeps the match
+        space = text.find(" ", start - 1, keep_start)
+        if text[start - 1] != " " and space != -1:
+            start = space + 1
+    end = _fit_end(text, start, room)
+    if end < keep_end:  # the match and its figures first: start later
+        start = keep_start
+        end = _fit_end(text, start, room)
+    if end < len(text):  # end between words, unless that would cut what must stay
+        space = text.rfind(" ", keep_end, end + 1)
+        if space != -1:
+            end = space
+        end = _before_cut_figures(text, keep_end, end)
+    end = max(end, min(keep_end, len(text)))
+    if end >= len(text) and start > 0:  # room left at the end: use it before the match
+        while start > 0 and cells(text[start - 1 : end]) <= room:
+            start -= 1
+        space = text.find(" ", start, keep_start)
+        if start > 0 and text[start - 1] != " " and space != -1:
+            start = space + 1
+    body = text[start:end].strip()
+    offset = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    prefix = "…" if offset > 0 else ""
+    suffix = "…" if offset + len(body) < len(text) else ""
+    shift = len(prefix) - offset
+    stop = offset + len(body)
+    marks = [(s + shift, min(e, stop) + shift) for s, e in spans if s >= offset and s < stop]
+    return prefix + body + suffix, marks

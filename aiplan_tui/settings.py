@@ -27,6 +27,8 @@ class Settings(NamedTuple):
     """Draw only ASCII glyphs (terminals without Unicode box drawing)."""
     slow_link: bool = False
     """For SSH over poor links: no animation, no blinking caret, no mouse tracking, fewer frames."""
+    copy_dir: str = ""
+    """Folder where `c` writes copied text; empty means the user data folder (…/aiplan-tui/복사)."""
 
 
 ENVIRONMENT = {
@@ -34,6 +36,7 @@ ENVIRONMENT = {
     "ambiguous_width": "AIPLAN_AMBIGUOUS_WIDTH",
     "ascii": "AIPLAN_ASCII",
     "slow_link": "AIPLAN_SLOW_LINK",
+    "copy_dir": "AIPLAN_COPY_DIR",
 }
 
 
@@ -59,6 +62,7 @@ def _valid(values: dict[str, Any]) -> dict[str, Any]:
         valid = (
             (key in ("ascii", "slow_link") and isinstance(value, bool))
             or (key == "theme" and isinstance(value, str) and bool(value))
+            or (key == "copy_dir" and isinstance(value, str))
             or (key == "ambiguous_width" and value in AMBIGUOUS_CHOICES)
         )
         if valid:
@@ -92,8 +96,33 @@ def load(warnings: list[str] | None = None) -> Settings:
     return Settings(**values)
 
 
+def chosen() -> dict[str, Any]:
+    """What the settings file holds: the user's own choices, nothing from flags or the
+    environment and nothing detected (an unreadable file holds nothing)."""
+    path = settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return _valid(data) if isinstance(data, dict) else {}
+
+
+def remember(**choices: Any) -> Path:
+    """Save what the user just chose (a theme picked in the app) over the file's own choices.
+
+    Never ``save(current settings)`` for this: the settings in use also hold flags,
+    environment variables and auto-detected values meant for one session only.
+    """
+    values = {**chosen(), **_valid(choices)}
+    return _write(values)
+
+
 def save(settings: Settings) -> Path:
     """Write the settings atomically; keep a damaged file instead of overwriting it."""
+    return _write(settings._asdict())
+
+
+def _write(values: dict[str, Any]) -> Path:
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file():
@@ -102,6 +131,6 @@ def save(settings: Settings) -> Path:
         except (OSError, ValueError):
             path.replace(path.with_name(path.name + ".damaged"))
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(settings._asdict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(values, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     partial.replace(path)
     return path

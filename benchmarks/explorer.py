@@ -86,7 +86,7 @@ class Plan:
 
     db: Path
     total: int  # tasks
-    first_root: str  # id of the first node of the tree
+    first_root: str  # id of the first node of the tree after the overview
     strategies: list[str]
     tasks: list[str]  # tasks with items, spread over the plan
     ministries: list[tuple[str, int]]  # (what to type in the picker, tasks it leaves)
@@ -109,7 +109,7 @@ def describe_plan(db: Path, scenario: Scenario) -> Plan:
     return Plan(
         db=db,
         total=len(store.tasks()),
-        first_root=Outline(store).roots()[0].ref.id,
+        first_root=next(e.ref.id for e in Outline(store).roots() if e.ref.kind != "overview"),
         strategies=[str(s.id) for s in store.strategies()][: scenario.strategies],
         tasks=[t.id for t in tasks[::step][: scenario.tasks]],
         ministries=[(m.id, len(store.tasks(Filter(ministries=(m.id,))))) for m in picked],

@@ -134,12 +134,12 @@ def test_other_themes_use_more_than_ansi() -> None:
 def test_no_color_is_monochrome_and_still_shows_the_cursor() -> None:
     with explorer(size=(80, 24), env={"NO_COLOR": "1"}) as screen:
         screen.pump(until=READY)
-        screen.send("jj")  # the cursor on the second node of the tree
+        screen.send("jj")  # the cursor from the overview (row 1) to the third node of the tree
         screen.pump()
         assert colours_on(screen) == {"default"}
         buffer = screen.screen.buffer
         tree_rows_in_reverse = {y for y in range(1, 23) for x, char in buffer[y].items() if x < 30 and char.reverse}
-        assert tree_rows_in_reverse == {2}
+        assert tree_rows_in_reverse == {3}
 
 
 # Slow links ------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from rich.console import Console
 from rich.text import Text
 from textual.widgets import Input, OptionList, SelectionList, Static
 
-from aiplan_tui.outline import Ref, View
+from aiplan_tui.outline import OVERVIEW, Ref, View
 from aiplan_tui.search import parse
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.keys import APP_KEYS, DUBEOLSIK, FOCUS_KEY, PALETTE_KEY, PANEL_KEYS, TREE_KEYS
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.text import fit
@@ -95,9 +96,10 @@ async def test_go_to_an_unknown_id_says_what_ids_look_like() -> None:
     async with app.run_test() as pilot:
         await pilot.press("g", *"3-2.99", "enter")
         await pilot.pause()
-        assert "area 3-2 has tasks 3-2.1 to 3-2.9" in shown(app, "#goto-error")
+        assert "3-2.1" in shown(app, "#goto-error") and "3-2.9" in shown(app, "#goto-error")
+        assert "‘3-2.99’(으)로 이동할 수 없습니다" in shown(app, "#goto-error")
         await pilot.press("escape")
-        assert app.selected is None
+        assert app.selected == OVERVIEW  # nothing moved
 
 
 async def test_search_재선충_and_jump_to_it() -> None:
@@ -275,7 +277,7 @@ async def test_v_switches_views() -> None:
         assert views == [
             (View.ministry, Ref("ministry", "과기정통부")),
             (View.year, Ref("year", "2023")),
-            (View.strategy, Ref("document", "contents")),
+            (View.strategy, OVERVIEW),
         ]
 
 
@@ -296,14 +298,16 @@ async def test_help_lists_every_key() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = " ".join(plain(s.content) for s in app.screen.query(Static))
-        for key in ("/", "m", "y", "x", "v", "g", "c", "q", "ctrl+p", "escape"):
-            assert key in text
+        lines = " ".join(plain(s.content) for s in app.screen.query(Static)).splitlines()
+        # Each key's row: the key (and its jamo twin) in the key column, then what it does.
+        for key in [*APP_KEYS, PALETTE_KEY, *TREE_KEYS, *PANEL_KEYS, FOCUS_KEY]:
+            row = " ".join([key.shown, *key.twins])
+            assert any(line.strip().startswith(row) and key.help[:12] in line for line in lines), key
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
-@pytest.mark.parametrize(("width", "last"), [(120, "^p 명령"), (80, "q 종료"), (40, "x 필터 해제")])
+@pytest.mark.parametrize(("width", "last"), [(120, "^p 명령"), (80, "q 종료"), (40, "q 종료")])
 async def test_key_bar_shows_the_keys_that_fit(width: int, last: str) -> None:
     app = make_app()
     async with app.run_test(size=(width, 24)) as pilot:
@@ -402,13 +406,14 @@ async def test_area_labels_show_theme_and_matching_count_first() -> None:
 
 
 def test_keyboard_reference_names_every_key() -> None:
-    from aiplan_tui.tui.keys import APP_KEYS
-
     from .conftest import ROOT
 
     page = (ROOT / "docs" / "keyboard.md").read_text(encoding="utf-8")
-    for key in APP_KEYS:
-        assert f"`{key.shown}`" in page, key
+    for key in [*APP_KEYS, PALETTE_KEY, *TREE_KEYS, *PANEL_KEYS, FOCUS_KEY]:
+        for name in key.shown.split(" "):
+            assert f"`{name}`" in page, key
+        for letter in (name for name in key.names if name in DUBEOLSIK):
+            assert f"`{letter}` `{DUBEOLSIK[letter]}`" in page, key
 
 
 async def test_the_text_panel_follows_the_cursor_once_it_rests() -> None:

@@ -3,32 +3,33 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
 from typing import Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.filter import LineFilter
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Static
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
-from aiplan_tui.settings import DEFAULT_THEME, Settings
-from aiplan_tui.settings import save as save_settings
+from aiplan_tui.settings import DEFAULT_THEME, Settings, remember
 from aiplan_tui.store import Filter, Store
-from aiplan_tui.tui import glyphs
-from aiplan_tui.tui.commands import PlanCommands
+from aiplan_tui.tui import clipboard, glyphs
+from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
-from aiplan_tui.tui.render import home_renderable, node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.render import home_renderable, home_text, node_renderable, targets_for, targets_renderable
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
@@ -54,7 +55,8 @@ class PlanApp(App[None]):
     SUB_TITLE = "2023. 9. 관계부처 합동"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
-    COMMANDS = App.COMMANDS | {PlanCommands}
+    # One provider for the plan's commands and Textual's own (in Korean), so 초성 finds both.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PlanCommands}
 
     view: reactive[View] = reactive(View.strategy, init=False)
     where: reactive[Filter] = reactive(Filter(), init=False)
@@ -115,11 +117,12 @@ class PlanApp(App[None]):
             self.set_reactive(PlanApp.theme, name)  # before the first paint: no watcher to run
 
     def watch_theme(self, theme: str) -> None:
-        """A theme chosen in the app (command palette) is remembered for next time."""
+        """A theme chosen in the app (command palette) is remembered for next time: the theme
+        alone, not the flags, environment or detected values this session runs with."""
         if self._persist_theme and theme != self.settings.theme:
             self.settings = self.settings._replace(theme=theme)
             try:
-                save_settings(self.settings)
+                remember(theme=theme)
             except OSError as error:
                 self.notify(f"테마를 저장하지 못했습니다: {error}", severity="warning")
 
@@ -158,8 +161,10 @@ class PlanApp(App[None]):
         if self.start:
             try:
                 self.go(resolve(self.store, self.start))
+                return
             except Exception as error:
                 self.notify(str(error), title="이동할 수 없습니다", severity="error")
+        tree.place_first()  # a node is under the cursor from the first frame: the overview
 
     # Layout ---------------------------------------------------------------------------
 
@@ -171,8 +176,12 @@ class PlanApp(App[None]):
         self.screen.set_class(width < NARROW, "narrow")
         self.screen.set_class(small, "too-small")
         if small:
+            # One phrase a line, so a narrow window never breaks one in the middle.
             self.query_one("#too-small", Static).update(
-                Text(safe(f"창이 너무 작습니다: 최소 {MIN_WIDTH}×{MIN_HEIGHT} 필요 (지금 {width}×{height})"))
+                Text(
+                    safe(f"창이 너무 작습니다\n최소 {MIN_WIDTH}×{MIN_HEIGHT} 필요\n지금 {width}×{height}"),
+                    justify="center",
+                )
             )
 
     # State ----------------------------------------------------------------------------
@@ -185,16 +194,15 @@ class PlanApp(App[None]):
 
     def reload(self) -> None:
         """A new view or filter: the strategy view keeps the cursor where it was (or on the
-        nearest node the filter leaves); other views start on their first node."""
+        nearest node the filter leaves); other views start on their first node. Either way
+        the panels show the node the cursor lands on."""
         tree = self.query_one(PlanTree)
         tree.load(Outline(self.store, self.view, self.where))
         path = tree.outline.path_to(self.selected) if self.view is View.strategy and self.selected else []
         if path and any(node.data == path[0] for node in tree.root.children):
             tree.reveal(path)
-        elif self.selected is not None or self.view is not View.strategy:
+        else:
             tree.place_first()
-        else:  # nothing chosen yet: as at start, no cursor and the plan at a glance
-            tree.scroll_home(animate=False)
         self.refresh_filter_bar()
 
     def refresh_filter_bar(self) -> None:
@@ -227,7 +235,11 @@ class PlanApp(App[None]):
             tree, detail, panel = self.query_one(PlanTree), self.query_one(DetailView), self.query_one(TargetsPanel)
         except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
             return
-        detail.show(node_renderable(self.store, ref, tree.outline.tasks))
+        detail.show(
+            home_renderable(self.store)
+            if ref.kind == "overview"
+            else node_renderable(self.store, ref, tree.outline.tasks)
+        )
         targets = targets_for(self.store, ref)
         panel.show(targets_renderable(targets) if targets else None, len(targets))
         self._shown = ref
@@ -250,6 +262,7 @@ class PlanApp(App[None]):
         if self.view is not View.strategy and ref.kind != "ministry":
             self.view = View.strategy
             tree = self.query_one(PlanTree)
+            self.notify("전략별 보기로 바꿔 이동했습니다", timeout=2)
         if not tree.reveal(tree.outline.path_to(ref)) and self.where.active:
             self.where = Filter()  # the node is hidden by the filters
             self.query_one(PlanTree).reveal(self.query_one(PlanTree).outline.path_to(ref))
@@ -311,7 +324,9 @@ class PlanApp(App[None]):
                 self.where = self.where._replace(ministries=picked)
 
         title = "소관부처 (여러 개 선택)"
-        self.open_picker("ministry-picker", title, choices, self.where.ministries, done, describe_choice)
+        self.open_picker(
+            "ministry-picker", title, choices, self.where.ministries, done, describe_choice, "좁히기: 이름·약칭·초성"
+        )
 
     def action_pick_years(self) -> None:
         counts = self.store.facets(self.where).years
@@ -322,7 +337,9 @@ class PlanApp(App[None]):
             if picked is not None:
                 self.where = self.where._replace(years=picked)
 
-        self.open_picker("year-picker", "추진시기 (시작 연도)", choices, self.where.years, done)
+        self.open_picker(
+            "year-picker", "추진시기 (시작 연도)", choices, self.where.years, done, None, "좁히기: 24, '24, 2024"
+        )
 
     def open_picker(
         self,
@@ -332,9 +349,10 @@ class PlanApp(App[None]):
         selected: Sequence[V],
         done: Callable[[tuple[V, ...] | None], None],
         describe: Callable[[Choice[V]], Text] | None = None,
+        placeholder: str = "좁히기",
     ) -> None:
         """Push the picker called ``name`` (made and installed on first use) with these choices."""
-        picker: PickerScreen[V] = self.installed(name, lambda: PickerScreen(title, describe))
+        picker: PickerScreen[V] = self.installed(name, lambda: PickerScreen(title, describe, placeholder))
         picker.prepare(choices, selected)
         self.push_screen(picker, done)
 
@@ -355,22 +373,81 @@ class PlanApp(App[None]):
         self.view = self.view.next()
         self.notify(f"보기: {self.view.label}", timeout=2)
 
+    def cursor_ref(self) -> Ref | None:
+        """The node under the tree's cursor: what every action acts on. A move still waiting
+        for the panel to follow is shown now, so the panel and the action agree."""
+        try:
+            node = self.query_one(PlanTree).cursor_node
+        except NoMatches:
+            return None
+        ref = node.data if node is not None else None
+        if ref is not None and (self._follow is not None or ref != self._shown):
+            if self._follow is not None:
+                self._follow.stop()
+                self._follow = None
+            self.show_node(ref)
+        return ref
+
     def action_copy(self) -> None:
-        if self.selected is None:
+        ref = self.cursor_ref()
+        if ref is None:
             return
-        text = self.copy_text(self.selected)
+        text = self.copy_text(ref)
         self.copy_to_clipboard(text)
+        name = ref.id if ref.kind != "overview" else "개요"
+        try:
+            path = clipboard.save(text, clipboard.copy_dir(self.settings.copy_dir), name)
+        except OSError as error:
+            where = f"파일로 저장하지 못했습니다 ({error})"
+        else:
+            where = f"{self.home_relative(path)}에 저장했습니다"
+        in_tmux = clipboard.tmux_buffer(text)
         first = text.splitlines()[0] if text else ""
-        self.notify(first, title="복사했습니다", timeout=3)
+        lines = [first, where]
+        lines.append("tmux 버퍼에도 넣었습니다 (prefix ]로 붙여넣기)" if in_tmux else "")
+        lines.append("클립보드: 터미널이 OSC 52를 받아 줄 때만 들어갑니다")
+        self.notify(safe("\n".join(line for line in lines if line)), title="복사", timeout=6, markup=False)
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """OSC 52, wrapped for tmux or screen when the app runs inside one."""
+        self._clipboard = text
+        if self._driver is not None:
+            self._driver.write(clipboard.osc52(text))
+
+    @staticmethod
+    def home_relative(path: os.PathLike[str]) -> str:
+        home = os.path.expanduser("~")
+        shown = os.fspath(path)
+        return "~" + shown[len(home) :] if home not in ("", "/") and shown.startswith(home + os.sep) else shown
 
     def copy_text(self, ref: Ref) -> str:
         """Plain text of a node for a report: id, title, ministries, year, targets."""
+        if ref.kind == "overview":
+            return home_text(self.store)
         if ref.kind in ("ministry",):
             return describe(self.store, resolve(self.store, ref.id))
         if ref.kind == "year":
             tasks = [t for t in self.store.tasks(self.where) if t.year == int(ref.id)]
-            return "\n".join(f"{t.id} {t.title} ({', '.join(t.ministries)})" for t in tasks)
+            heading = f"{year_label(int(ref.id))} ({ref.id}년) 시작 과제 {len(tasks)}건"
+            lines = [f"{t.id} {t.title} {year_label(t.year, t.tentative)} ({', '.join(t.ministries)})" for t in tasks]
+            return "\n".join([heading, *lines])
         return describe(self.store, resolve(self.store, ref.id))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # Textual's own commands and messages, in Korean --------------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not PlanPalette.is_open(cast("App[object]", self)):
+            self.push_screen(PlanPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(PlanPalette(providers=[ThemeProvider], placeholder="테마 찾기…"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from korean_system_commands(self, screen)
+
+    def action_help_quit(self) -> None:
+        """ctrl+c outside an input: say how to quit, in Korean."""
+        self.notify("q 또는 ctrl+q를 누르면 닫힙니다", title="종료할까요?")

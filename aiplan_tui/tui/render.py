@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +23,7 @@ from aiplan_tui.describe import (
     year_label,
 )
 from aiplan_tui.outline import Ref
-from aiplan_tui.store import Item, Store, Target, Task
+from aiplan_tui.store import Item, Ministry, Store, Target, Task
 from aiplan_tui.tui.glyphs import ACTIVE, safe
 
 BAR = "█"
@@ -158,7 +159,7 @@ def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
         return Group(*lines)
     if ref.kind == "ministry":
         ministry = next(m for m in store.ministries() if m.id == ref.id)
-        lines = [_heading(ministry.id, ministry.name), _meta(("English", ministry.name_en))]
+        lines = [_heading(ministry.id, ministry.name), _meta(("영문", ministry.name_en))]
         if ministry.aliases:
             lines.append(_meta(("다른 이름", ", ".join(ministry.aliases))))
         lines.append(_text(""))
@@ -186,6 +187,8 @@ def home_renderable(store: Store) -> RenderableType:
         *(_meta(("목표", goal)) for goal in plan["goals"]),
         _text(""),
     ]
+    bodies = store.ministries()
+    ministries = sum(1 for m in bodies if listed_as_ministry(m))
     per_strategy = store.tasks_per_strategy()
     for strategy in store.strategies():
         line = _text(f"전략 {strategy.id} ", style="bold")
@@ -195,13 +198,27 @@ def home_renderable(store: Store) -> RenderableType:
     lines += [
         _text(""),
         _text(
-            f"분야 {counts['areas']} · 과제 {counts['tasks']} · 목표 {counts['targets']} · 부처 {counts['ministries']}",
+            f"분야 {counts['areas']} · 과제 {counts['tasks']} · 목표 {counts['targets']}"
+            f" · 부처 {ministries} · 기관 {len(bodies) - ministries}",
             style="dim",
         ),
         _text(""),
         _text("↑↓ 이동 · enter 펼치기 · / 검색 · m 부처 · y 연도 · g 이동 · ? 도움말", style="dim"),
     ]
     return Group(*lines)
+
+
+def listed_as_ministry(ministry: Ministry) -> bool:
+    """What `aiplan ministries` lists: bodies with tasks, and ministries, offices and local
+    governments; the others (NIA, TTA, committees …) are counted as 기관."""
+    return bool(ministry.tasks) or ministry.kind in ("ministry", "office", "local")
+
+
+def home_text(store: Store) -> str:
+    """The overview as plain text (what `c` copies on it)."""
+    console = Console(width=80, record=True, file=io.StringIO(), color_system=None)
+    console.print(home_renderable(store))
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()).strip() + "\n"
 
 
 def _task_line(task: Task) -> Text:

@@ -17,6 +17,8 @@ from aiplan_tui.search import normalize
 from aiplan_tui.store import Store
 from aiplan_tui.tui.glyphs import safe
 
+EMPTY = "id나 이름을 입력하세요: 과제 3-2.9, 분야 1-4, 전략 3, 목표 3-2/t6, 문서 summary, 부처 환경부"
+
 
 class GotoScreen(ModalScreen[Optional[Resolved]]):
     """Type an id, enter goes there; installed once and reused (see PlanApp.installed)."""
@@ -36,6 +38,7 @@ class GotoScreen(ModalScreen[Optional[Resolved]]):
             yield Static("", id="goto-error", markup=False)
 
     def on_screen_resume(self) -> None:
+        self.app.clear_notifications()  # no toast over the answer this dialog is about to give
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
         field.value = ""
@@ -44,9 +47,17 @@ class GotoScreen(ModalScreen[Optional[Resolved]]):
 
     @on(Input.Submitted, "#goto-input")
     def submitted(self, event: Input.Submitted) -> None:
+        typed = normalize(event.value)
+        if not typed:
+            self.say(EMPTY)
+            return
         try:
-            resolved = resolve(self.store, normalize(event.value))
+            resolved = resolve(self.store, typed)
         except UnknownId as error:
-            self.query_one("#goto-error", Static).update(Text(safe(str(error)), style="bold"))
+            self.say(f"‘{typed}’(으)로 이동할 수 없습니다\n{error}")
             return
         self.dismiss(resolved)
+
+    def say(self, message: str) -> None:
+        self.app.clear_notifications()
+        self.query_one("#goto-error", Static).update(Text(safe(message), style="bold"))

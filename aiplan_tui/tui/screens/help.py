@@ -7,13 +7,30 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from aiplan_tui.tui.glyphs import safe
-from aiplan_tui.tui.keys import APP_KEYS, SYMBOLS, TREE_KEYS, Key
+from aiplan_tui.tui.keys import (
+    APP_KEYS,
+    FOCUS_KEY,
+    IME_NOTE,
+    PALETTE_KEY,
+    PANEL_KEYS,
+    SYMBOLS,
+    TREE_KEYS,
+    Key,
+    bindings,
+)
+
+CLOSE_KEY = Key("escape,question_mark,q", "escape ? q", "dismiss(None)", "닫기", "도움말을 닫습니다")
+
+
+def shown_with_twins(key: Key) -> str:
+    """The key as written, then its 한글-mode twins: "m ㅡ", "↑ k ㅏ"."""
+    return " ".join([key.shown, *key.twins])
 
 
 def keys_table(title: str, keys: list[Key]) -> Table:
@@ -21,14 +38,12 @@ def keys_table(title: str, keys: list[Key]) -> Table:
     table.add_column("key", no_wrap=True, style="bold")
     table.add_column("what")
     for key in keys:
-        table.add_row(Text(safe(key.shown)), Text(safe(key.help)))
+        table.add_row(Text(safe(shown_with_twins(key))), Text(safe(key.help)))
     return table
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss(None)", "닫기", id="help_close", tooltip="도움말을 닫습니다"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings([CLOSE_KEY], show=False)
 
     def compose(self) -> ComposeResult:
         symbols = Table(title=Text("기호", style="bold"), box=None, show_header=False, padding=(0, 2, 0, 0))
@@ -36,9 +51,10 @@ class HelpScreen(ModalScreen[None]):
         symbols.add_column("meaning")
         for symbol, meaning in SYMBOLS:
             symbols.add_row(Text(safe(symbol)), Text(safe(meaning)))
-        palette = Text(safe("ctrl+p  명령 팔레트: 모든 과제·분야·부처로 이동하거나 거르기"))
         with VerticalScroll(id="help-box"):
-            yield Static(keys_table("키", APP_KEYS))
+            yield Static(Text(safe("escape · ? · q 로 닫습니다"), style="dim"))
+            yield Static(keys_table("키", [*APP_KEYS, PALETTE_KEY, FOCUS_KEY]))
+            yield Static(Text(safe(IME_NOTE)))
             yield Static(keys_table("트리", TREE_KEYS))
-            yield Static(palette)
+            yield Static(keys_table("본문 패널 (Tab으로 옮긴 뒤)", PANEL_KEYS))
             yield Static(symbols)

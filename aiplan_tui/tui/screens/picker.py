@@ -18,6 +18,7 @@ from aiplan_tui.search import initials_of, is_initials, normalize, split_compoun
 from aiplan_tui.tui.glyphs import safe_text
 
 V = TypeVar("V", str, int)
+SELECTED_MARK = "✓ "
 
 
 class Choice(Generic[V]):
@@ -56,9 +57,12 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
         Binding("down", "focus_list", "목록", show=False),
     ]
 
-    def __init__(self, title: str, describe: Callable[[Choice[V]], Text] | None = None) -> None:
+    def __init__(
+        self, title: str, describe: Callable[[Choice[V]], Text] | None = None, placeholder: str = "좁히기"
+    ) -> None:
         super().__init__()
         self.title_text = title
+        self.placeholder = placeholder
         self.choices: list[Choice[V]] = []
         self.selected: set[V] = set()
         self.describe: Callable[[Choice[V]], Text] = describe or (lambda c: Text(f"{c.label} ({c.count})"))
@@ -71,7 +75,7 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(Text(self.title_text, style="bold"), id="picker-title")
-            yield Input(placeholder="좁히기: 이름·약칭·초성", id="picker-input")
+            yield Input(placeholder=self.placeholder, id="picker-input")
             yield PickList[V](id="picker-list")
             yield Static(Text("space 선택 · enter 적용 · escape 취소", style="dim"), id="picker-help")
 
@@ -88,11 +92,18 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
         options.clear_options()
         options.add_options(
             [
-                Selection(safe_text(self.describe(c)), c.value, c.value in self.selected)
+                Selection(self.prompt(c, c.value in self.selected), c.value, c.value in self.selected)
                 for c in self.choices
                 if c.matches(typed)
             ]
         )
+
+    def prompt(self, choice: Choice[V], selected: bool) -> Text:
+        """Without colour (NO_COLOR) the check box looks the same either way: a mark says it."""
+        text = self.describe(choice)
+        if getattr(self.app, "no_color", False):
+            text = Text.assemble(SELECTED_MARK if selected else " " * len(SELECTED_MARK), text)
+        return safe_text(text)
 
     @on(Input.Changed, "#picker-input")
     def narrowed(self, event: Input.Changed) -> None:
@@ -107,6 +118,11 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
     def toggled(self, event: SelectionList.SelectionToggled[V]) -> None:
         value = event.selection.value
         self.selected.symmetric_difference_update({value})
+        choice = next((c for c in self.choices if c.value == value), None)
+        if choice is not None and getattr(self.app, "no_color", False):
+            event.selection_list.replace_option_prompt_at_index(
+                event.selection_index, self.prompt(choice, value in self.selected)
+            )
 
     def action_apply(self) -> None:
         typed = self.query_one(Input).value

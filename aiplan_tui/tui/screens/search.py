@@ -32,7 +32,8 @@ def hit_ref(store: Store, hit: Hit) -> Ref:
     return Ref("task", milestone.task) if milestone.task else Ref("item", milestone.item)
 
 
-def hit_prompt(hit: Hit) -> Text:
+def hit_prompt(hit: Hit, task: str = "") -> Text:
+    """One hit: its kind, id and snippet; a body hit then names its task on a second line."""
     prompt = Text()
     prompt.append(f"{KINDS[hit.kind]} ", style="dim")
     prompt.append(hit.ref, style="bold")
@@ -41,7 +42,18 @@ def hit_prompt(hit: Hit) -> Text:
     for start, end in hit.marks:
         snippet.stylize("bold reverse", start, end)
     prompt.append_text(snippet)
+    if task:
+        prompt.append("\n")
+        prompt.append(f"     과제 {task}", style="dim")
     return safe_text(prompt)
+
+
+def status_line(text: str, total: int, outside: int | None) -> str:
+    """‘홍수’ 9건, or with a filter on: ‘홍수’ 0건 · 필터 밖 9건 — x로 해제."""
+    line = f"‘{text}’ {total}건"
+    if outside is not None:
+        line += f" · 필터 밖 {outside}건" + (" — x로 해제" if outside else "")
+    return line
 
 
 class SearchScreen(ModalScreen[Optional[Ref]]):
@@ -64,6 +76,13 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         """Search within these filters this time; call before each push. The screen is
         installed once and reused (see PlanApp.installed)."""
         self.where = where
+
+    def task_label(self, hit: Hit) -> str:
+        """The task a body hit belongs to, as "3-3.3 산림해충 발생 …"; "" for other hits."""
+        if hit.kind != "item" or not hit.tasks:
+            return ""
+        task = self.store.task(hit.tasks[0])
+        return f"{task.id} {task.title}" if task else hit.tasks[0]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -89,7 +108,12 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self.hits, self.total = [], 0
         self.add_page()
         status = self.query_one("#search-status", Static)
-        status.update(Text(safe(f"‘{self.searched.text}’ {self.total}건")) if self.searched.text else "", layout=False)
+        outside = None
+        if self.searched.text and self.where.active:  # say what the filter hides
+            everywhere = self.store.search(self.searched, limit=1, snippet_width=1).total
+            outside = everywhere - self.total
+        line = status_line(self.searched.text, self.total, outside) if self.searched.text else ""
+        status.update(Text(safe(line)), layout=False)
         if self.hits:
             results.highlighted = 0
 
@@ -105,7 +129,9 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         )
         first = len(self.hits)
         self.hits += hits
-        results.add_options([Option(hit_prompt(hit), id=str(n)) for n, hit in enumerate(hits, first)])
+        results.add_options(
+            [Option(hit_prompt(hit, self.task_label(hit)), id=str(n)) for n, hit in enumerate(hits, first)]
+        )
 
     @on(OptionList.OptionHighlighted, "#search-results")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

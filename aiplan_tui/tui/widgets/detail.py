@@ -2,20 +2,61 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import RenderableType
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from aiplan_tui.tui.keys import PANEL_KEYS, bindings
+
 
 class DetailView(VerticalScroll):
-    """Scrolls the full text of the selected node."""
+    """Scrolls the full text of the selected node.
+
+    Every key moves it. Textual's own scroll actions aim at ``scroll_target_y`` but set it
+    only after the next refresh, so ten ↓ arriving in one read (a paste, key repeat, an SSH
+    packet) all aimed at the same line and moved one. These scroll at once, without animation.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = bindings(PANEL_KEYS, show=False)
+
+    def _scroll_by(self, lines: float) -> None:
+        self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self._scroll_by(-1)
+
+    def action_scroll_down(self) -> None:
+        self._scroll_by(1)
+
+    def action_page_up(self) -> None:
+        self._scroll_by(-self.scrollable_content_region.height)
+
+    def action_page_down(self) -> None:
+        self._scroll_by(self.scrollable_content_region.height)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body", markup=False)
 
     def show(self, renderable: RenderableType) -> None:
-        self.query_one("#detail-body", Static).update(renderable)
+        body = self.query_one("#detail-body", Static)
+        pending = body._layout_required
+        body.update(renderable)
+        if pending:
+            # Textual 8.2: a second update while the first one's layout is still pending does
+            # not bump the widget's layout counter, so its cached box model keeps the old
+            # height: a long text measured as the overview's 23 lines could not scroll past
+            # line 1 (seen in tmux with `aiplan open summary`).
+            body._layout_updates += 1
         self.scroll_home(animate=False)
 
 

@@ -18,6 +18,7 @@ from aiplan_tui.tui.glyphs import safe
 from aiplan_tui.tui.keys import Key
 
 GAP = "  "
+KEEP = ("help", "quit")  # shown at every width
 
 
 class KeyBar(Widget):
@@ -35,15 +36,21 @@ class KeyBar(Widget):
         self.keys = list(keys)
 
     def render(self) -> Content:
-        """As many keys as fit, in the registry's order (the most used first)."""
-        parts: list[Content] = []
-        used = 0
+        """As many keys as fit, in the registry's order (the most used first); `?` and `q`
+        always keep their place, so a narrow window still says how to get help and leave."""
+        room = self.size.width - sum(self._width(k) for k in self.keys if k.action in KEEP)
+        shown = []
         for key in self.keys:
+            if key.action in KEEP:
+                shown.append(key)
+            elif self._width(key) <= room:
+                room -= self._width(key)
+                shown.append(key)
+            else:
+                room = -1  # keep the order: no later, shorter key jumps ahead
+        parts: list[Content] = []
+        for key in shown:
             label = safe(key.label)
-            width = cell_len(f"{GAP}{key.shown} {label}")
-            if used + width > self.size.width:
-                break
-            used += width
             parts.append(
                 Content.assemble(
                     GAP,
@@ -53,3 +60,7 @@ class KeyBar(Widget):
                 )
             )
         return Content("").join(parts)
+
+    @staticmethod
+    def _width(key: Key) -> int:
+        return cell_len(f"{GAP}{key.shown} {safe(key.label)}")

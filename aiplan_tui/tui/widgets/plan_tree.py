@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import BindingType
 from textual.message import Message
 from textual.widgets import Tree
@@ -34,9 +35,8 @@ def entry_label(entry: Entry) -> Text:
 class PlanTree(Tree[Ref]):
     """Strategies → areas → tasks → items (or ministries/years → tasks), loaded lazily."""
 
-    BINDINGS: ClassVar[list[BindingType]] = bindings(
-        [k for k in TREE_KEYS if k.action in ("cursor_up", "cursor_down", "back")], show=False
-    )
+    # Every tree key of the registry (enter is Tree's own), with the jamo twins of its letters.
+    BINDINGS: ClassVar[list[BindingType]] = bindings([k for k in TREE_KEYS if k.action != "select_cursor"], show=False)
 
     class Chosen(Message):
         """The cursor moved to a node: by a key (``at_rest`` False) or by enter or a jump (True)."""
@@ -85,7 +85,8 @@ class PlanTree(Tree[Ref]):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
         if event.node.data is not None:
             placed = event.node is self._placed
-            self._placed = None
+            if placed:  # a highlight on the way from an earlier move leaves the jump's mark alone
+                self._placed = None
             self.post_message(self.Chosen(event.node.data, at_rest=placed))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Ref]) -> None:
@@ -108,6 +109,27 @@ class PlanTree(Tree[Ref]):
         # Tree measures every open node's label on each rebuild to size its horizontal scroll;
         # with hundreds of areas open that cost ~0.2 ms a node, for nothing.
         return 0
+
+    def action_expand(self) -> None:
+        """Open the node; on an open one, go to its first child."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self.ensure_loaded(node)
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_collapse(self) -> None:
+        """Close the node; on a closed one (or a leaf), go to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded and node.allow_expand:
+            node.collapse()
+        else:
+            self.action_back()
 
     def action_back(self) -> None:
         node = self.cursor_node
@@ -146,5 +168,21 @@ class PlanTree(Tree[Ref]):
         # Adding and expanding nodes rebuilds the tree's lines lazily; reading last_line builds
         # them now, so the cursor moves in the same frame.
         _ = self.last_line
+        same_line = node.line == self.cursor_line
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)
+        if same_line and node.data is not None:
+            # A new view or filter whose node lands on the cursor's old line: Tree sees no
+            # move, keeps its old cursor node and posts no highlight, and the panels would go
+            # on showing the old node (review B1). Run its watcher anyway and say so ourselves.
+            self.mutate_reactive(Tree.cursor_line)
+            self._placed = None
+            self.post_message(self.Chosen(node.data, at_rest=at_rest))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.keep_cursor_in_view)
+
+    def keep_cursor_in_view(self) -> None:
+        """After a resize: the cursor's node stays on screen."""
+        if self.cursor_node is not None:
+            self.scroll_to_node(self.cursor_node, animate=False)
