@@ -95,7 +95,7 @@ async def test_go_to_an_unknown_id_says_what_ids_look_like() -> None:
     async with app.run_test() as pilot:
         await pilot.press("g", *"3-2.99", "enter")
         await pilot.pause()
-        assert "area 3-2 has tasks 3-2.1 to 3-2.9" in shown(app, "#goto-error")
+        assert "분야 3-2의 과제는 3-2.1~3-2.9" in shown(app, "#goto-error")
         await pilot.press("escape")
         assert app.selected is None
 
