@@ -72,25 +72,29 @@ def test_tables_for_people() -> None:
 
 def test_csv_and_markdown() -> None:
     csv_lines = aiplan("tasks", "--strategy", "4", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "id,strategy,area,group,title,year,tentative,ministries"
+    assert csv_lines[0] == "id,전략,분야,과제군,과제,연도,잠정,부처"
     assert len(csv_lines) == 1 + 18
     markdown = aiplan("targets", "--task", "3-2.5", "--format", "md").stdout
     assert "| 3-2/" in markdown and "'22 32% → '27 100%" in markdown
+    assert markdown.startswith("| id | 분야 | 과제 | 대상 | 단위 | 목표 |")
+    tasks_md = aiplan("tasks", "--tentative", "--format", "md").stdout
+    assert tasks_md.startswith("| id | 전략 | 분야 | 과제군 | 과제 | 연도 | 잠정 | 부처 |")
 
 
 def test_unknown_ministry_suggests_the_right_one() -> None:
     result = aiplan("tasks", "--ministry", "과학기술부")
     assert result.returncode == 2
-    assert result.stderr.strip() == (
-        "aiplan: 과학기술부 is not a ministry in this plan; did you mean 과기정통부 (과학기술정보통신부)?"
+    assert (
+        result.stderr.strip()
+        == "aiplan: 과학기술부는 이 계획의 부처가 아닙니다 — 혹시 과기정통부 (과학기술정보통신부)?"
     )
 
 
 def test_bad_year_and_area_exit_2_with_the_valid_form() -> None:
     year = aiplan("tasks", "--year", "이천이십사")
-    assert year.returncode == 2 and "write it as 2024, 24, '24 or 24년" in year.stderr
+    assert year.returncode == 2 and "2024, 24, '24, 24년처럼 쓰세요" in year.stderr
     area = aiplan("tasks", "--area", "9-9")
-    assert area.returncode == 2 and "1-1, 1-2" in area.stderr
+    assert area.returncode == 2 and "분야가 아닙니다 — 분야는 1-1~4-2" in area.stderr
     assert "Traceback" not in year.stderr + area.stderr
 
 
@@ -108,7 +112,8 @@ def test_missing_database_exits_3_in_one_line() -> None:
 def test_check_reports_schema_checksum_and_counts() -> None:
     result = aiplan("check")
     assert result.returncode == 0
-    assert result.stdout.startswith("ok: ") and "tasks 78" in result.stdout and "areas 13" in result.stdout
+    assert result.stdout.startswith("ok: ") and "과제 78" in result.stdout and "분야 13" in result.stdout
+    assert "내용이 체크섬과 일치" in result.stdout
 
 
 def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
@@ -124,7 +129,7 @@ def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
             [sys.executable, "-m", "aiplan_tui", *order], capture_output=True, text=True, timeout=60
         )
         assert missing.returncode == 3 and missing.stdout == f"aiplan {__version__}\n", order
-        assert "not found" in missing.stderr and missing.stderr.count("\n") == 1
+        assert "계획 데이터베이스가 없습니다" in missing.stderr and missing.stderr.count("\n") == 1
 
 
 def test_lookups_never_import_textual() -> None:
@@ -209,10 +214,11 @@ def test_show_any_kind_of_id(node: str) -> None:
 @pytest.mark.parametrize(
     ("node", "message"),
     [
-        ("3-2.99", "area 3-2 has tasks 3-2.1 to 3-2.9"),
-        ("9-9", "areas are 1-1"),
-        ("zz", "ids are a strategy 1-4"),
-        ("3-2/999", "3-2 has items 3-2/1 to"),
+        ("3-2.99", "분야 3-2의 과제는 3-2.1~3-2.9"),
+        ("9-9", "분야는 1-1~4-2"),
+        ("zz", "이 계획에 없는 id입니다 — 예: 3 (전략)"),
+        ("3-2/999", "3-2의 항목은 3-2/1~"),
+        ("3-2/m9", "3-2의 일정은 3-2/m1~3-2/m2"),
     ],
 )
 def test_show_unknown_id_exits_2_with_the_valid_range(node: str, message: str) -> None:
@@ -244,7 +250,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
 def test_every_command_has_help() -> None:
     for command in ("tasks", "search", "show", "ministries", "targets", "stats", "check", "build-db", "open"):
         result = aiplan(command, "--help")
-        assert result.returncode == 0 and "usage: aiplan" in result.stdout
+        assert result.returncode == 0 and "사용법: aiplan" in result.stdout
 
 
 def test_unknown_option_is_a_one_line_usage_error() -> None:
