@@ -272,3 +272,67 @@ def test_help_wraps_to_the_width_it_is_given() -> None:
     narrow, wide = help_at(50), help_at(160)
     assert "--kind" in "\n".join(narrow) and len(narrow) > len(wide)
     assert max(map(len, wide)) > 100  # a wide terminal gets long lines, not argparse's guess
+
+
+def test_a_cut_is_said_on_stderr_when_piped() -> None:
+    result = aiplan("search", "ㅅㄹ")  # piped: plain lines
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 1 + 50
+    total = len(json_of("search", "ㅅㄹ", "-n", "0", "--format", "json"))
+    assert result.stderr == f"aiplan: ‘ㅅㄹ’ {total}건 중 50건만 표시 — -n 0으로 전부\n"
+    everything = aiplan("search", "ㅅㄹ", "-n", "0")
+    assert everything.stderr == "" and len(everything.stdout.splitlines()) == 1 + total
+
+
+def test_no_tasks_is_said_on_stderr_when_piped() -> None:
+    result = aiplan("tasks", "-m", "과기정통부", "-y", "2024", "-s", "3")
+    assert result.returncode == 0 and result.stdout == "id\t과제\t시기\t부처\n"
+    assert result.stderr == "aiplan: 과제 0건 — 조건에 맞는 과제가 없습니다\n"
+
+
+def test_a_body_hit_names_its_task() -> None:
+    lines = aiplan("search", "재선충").stdout.splitlines()
+    body = next(line for line in lines if line.startswith("3-3/6\t"))
+    assert body.endswith("\t3-3.3 산림해충 발생 탐지·예측 AI 개발 및 모니터링 센터 실증")
+
+
+def test_tentative_tasks_are_shown_and_filtered() -> None:
+    lines = aiplan("tasks", "--tentative").stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines[1:]] == ["1-1.2", "1-4.4", "2-4.9", "3-1.2"]
+    assert all("\t'25(잠정)\t" in line for line in lines[1:])
+    tentative = json_of("tasks", "--tentative", "--format", "json")
+    assert [t["tentative"] for t in tentative] == [True] * 4
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--theme", "aiplan-light", "search", "홍수"],
+        ["--theme", "tasks", "search", "홍수"],  # a value that is also a command's name
+        ["--theme=aiplan-light", "search", "홍수"],
+        ["--ambiguous-width", "wide", "--theme", "search", "search", "홍수"],
+    ],
+)
+def test_option_values_are_never_taken_for_commands(argv: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("3-2.3\t과제\t")
+
+
+def test_help_and_usage_errors_are_korean() -> None:
+    top = aiplan("--help").stdout
+    assert top.startswith("사용법: aiplan") and "\n옵션:\n" in top and "이 도움말을 보이고 끝냅니다" in top
+    search = aiplan("search", "--help").stdout
+    assert "\n인자:\n" in search and "최대 N건" in search
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in top + search
+    assert aiplan("tasks", "--colour", "red").stderr == (
+        "aiplan: 알 수 없는 인자: --colour (`aiplan --help` 참고)\n"
+    )
+    assert aiplan("search").stderr == "aiplan search: 다음 인자가 필요합니다: 검색어 (`aiplan search --help` 참고)\n"
+    assert "고를 수 없습니다" in aiplan("tasks", "-f", "xml").stderr
