@@ -331,8 +331,6 @@ def test_help_and_usage_errors_are_korean() -> None:
     assert "\n인자:\n" in search and "최대 N건" in search
     for english in ("usage:", "positional arguments", "options:", "show this help"):
         assert english not in top + search
-    assert aiplan("tasks", "--colour", "red").stderr == (
-        "aiplan: 알 수 없는 인자: --colour (`aiplan --help` 참고)\n"
-    )
+    assert aiplan("tasks", "--colour", "red").stderr == ("aiplan: 알 수 없는 인자: --colour (`aiplan --help` 참고)\n")
     assert aiplan("search").stderr == "aiplan search: 다음 인자가 필요합니다: 검색어 (`aiplan search --help` 참고)\n"
     assert "고를 수 없습니다" in aiplan("tasks", "-f", "xml").stderr

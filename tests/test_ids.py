@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from aiplan_tui.describe import UnknownId, describe, resolve
 from aiplan_tui.outline import Ref
@@ -92,7 +93,7 @@ async def test_go_to_a_milestone_and_a_korean_name_in_the_explorer() -> None:
         assert app.selected == Ref("task", "3-2.5")
         await pilot.press("g")
         await pilot.pause()
-        app.screen.query_one("Input").value = "요약"  # typed through the IME
+        app.screen.query_one(Input).value = "요약"  # typed through the IME
         await pilot.press("enter")
         await pilot.pause()
         assert app.selected == Ref("document", "summary")
