@@ -266,7 +266,7 @@ ARGUMENT = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ARGUMENT, max_size=6))
 def test_any_argv_gives_exit_0_2_or_3_and_never_a_traceback(argv: list[str]) -> None:
     if "build-db" in argv or "--db" in argv:
