@@ -142,13 +142,12 @@ def _known_ids(store: Store) -> list[str]:
         *store.area_ids(),
         *(t.id for t in store.tasks()),
         *(d.id for d in documents),
-        *(_document_names(d)[-1] for d in documents),
         *(m.id for m in store.ministries()),
     ]
 
 
 def _document_names(document: Document) -> list[str]:
-    """Names a document answers to besides its id, squeezed; the last is the shortest title."""
+    """Names a document answers to besides its id, squeezed (no spaces, case folded)."""
     title = _squeezed(document.title)
     names = [title]
     numeral = re.match(r"([ⅰ-ⅿⅠ-Ⅿ])\.?(.*)", title)

@@ -91,6 +91,9 @@ async def test_go_to_a_milestone_and_a_korean_name_in_the_explorer() -> None:
         await pilot.press("g", *"3-2/m1", "enter")
         await pilot.pause()
         assert app.selected == Ref("task", "3-2.5")
+        await pilot.press("g", *"diagnosis/m1", "enter")  # a milestone with no task: its item
+        await pilot.pause()
+        assert app.selected == Ref("item", "diagnosis/40")
         await pilot.press("g")
         await pilot.pause()
         app.screen.query_one(Input).value = "요약"  # typed through the IME

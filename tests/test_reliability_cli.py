@@ -230,7 +230,7 @@ def test_build_db_into_a_directory_leaves_nothing_behind(tmp_path: Path) -> None
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"] and not any(folder.iterdir())
 
 
-def test_build_db_into_an_unwritable_place_leaves_no_partial(tmp_path: Path) -> None:
+def test_build_db_that_cannot_write_its_work_file_fails_in_one_line(tmp_path: Path) -> None:
     target = tmp_path / "plan.db"
     (tmp_path / "plan.db.partial").mkdir()  # the build cannot create its work file
     result = run(["--db", str(target), "build-db", "--source", str(SOURCE_DIR)])
