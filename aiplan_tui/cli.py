@@ -197,6 +197,12 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> None:
     if task is not None and store.task(task) is None:
         raise UsageError(f"{topic(repr(task))} 과제가 아닙니다 — 과제 id는 3-2.9처럼 씁니다 (`aiplan tasks`가 목록)")
     targets = store.targets(area=where.area, task=task)
+    if args.query:
+        query = parse(" ".join(args.query), store.ministry_names())
+        found = {hit.ref for hit in store.search(query, limit=None, kinds=("target",)).hits}
+        targets = [t for t in targets if t.id in found]
+    if not targets and args.format not in ("table", "json"):
+        say("목표 0건 — 조건에 맞는 목표가 없습니다")
     if where.strategy is not None:
         targets = [t for t in targets if t.area and t.area.startswith(f"{where.strategy}-")]
     if args.format in ("table", "plain"):
@@ -236,8 +242,15 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
         "milestone": "일정",
         "document": "문서",
     }
+    series = _series_of(store, hits)
     rows = [
-        {"id": h.ref, "kind": kinds[h.kind], "where": h.scope, "text": h.snippet, "tasks": _named_tasks(store, h)}
+        {
+            "id": h.ref,
+            "kind": kinds[h.kind],
+            "where": h.scope,
+            "text": f"{h.snippet} — {series[h.ref]}" if h.ref in series else h.snippet,
+            "tasks": _named_tasks(store, h),
+        }
         for h in hits
     ]
     columns = [
@@ -250,6 +263,14 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
     shown = f" 중 처음 {len(hits)}건" if len(hits) < total else ""
     title = f"‘{query.text}’ {total}건{shown}" + (f" ({understood})" if understood else "")
     emit(rows, args.format, columns, title, marks=[h.marks for h in hits], marked="text")
+
+
+def _series_of(store: Store, hits: list[Hit]) -> dict[str, str]:
+    """The values of the target hits ('22 32% → '27 100%), shown after their name."""
+    from aiplan_tui.describe import format_series
+
+    wanted = {h.ref for h in hits if h.kind == "target"}
+    return {t.id: format_series(t) for t in store.targets() if t.id in wanted and t.series} if wanted else {}
 
 
 def _named_tasks(store: Store, hit: Hit) -> list[str]:
@@ -542,6 +563,7 @@ def _ministries_options(parser: argparse.ArgumentParser) -> None:
 def _targets_options(parser: argparse.ArgumentParser) -> None:
     _filters(parser, ministry=False)
     parser.add_argument("--task", "-t", metavar="과제", help="과제 id (예: 3-2.5)")
+    parser.add_argument("query", nargs="*", metavar="검색어", help="목표에 들어 있어야 할 말 (선택): CCTV, 보건소")
     _output(parser)
 
 

@@ -334,3 +334,12 @@ def test_help_and_usage_errors_are_korean() -> None:
     assert aiplan("tasks", "--colour", "red").stderr == ("aiplan: 알 수 없는 인자: --colour (`aiplan --help` 참고)\n")
     assert aiplan("search").stderr == "aiplan search: 다음 인자가 필요합니다: 검색어 (`aiplan search --help` 참고)\n"
     assert "고를 수 없습니다" in aiplan("tasks", "-f", "xml").stderr
+
+
+def test_a_target_hit_shows_its_values_and_targets_take_words() -> None:
+    lines = aiplan("search", "CCTV").stdout.splitlines()
+    target = next(line for line in lines if line.startswith("3-2/t6\t"))
+    assert "지자체 CCTV 관제 — '22 32% → '27 100%\t3-2.5 " in target
+    assert [t["id"] for t in json_of("targets", "CCTV", "--format", "json")] == ["3-2/t6"]
+    none = aiplan("targets", "없는말")
+    assert none.returncode == 0 and none.stderr == "aiplan: 목표 0건 — 조건에 맞는 목표가 없습니다\n"
