@@ -371,7 +371,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         from aiplan_tui.build import build
         from aiplan_tui.source import SourceError
     except ModuleNotFoundError as error:  # aiplan.pyz carries only what lookups and the explorer need
-        print(f"aiplan build-db needs the full install (`pip install aiplan-tui`): {error}", file=sys.stderr)
+        print(f"aiplan build-db는 전체 설치가 필요합니다 (`pip install aiplan-tui`): {error}", file=sys.stderr)
         return EXIT_USAGE
 
     import sqlite3
@@ -386,7 +386,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         counts = build(source, target)
     except SourceError as error:
-        print(f"aiplan build-db: {printable(source)}의 원본이 올바르지 않습니다:\n{error}", file=sys.stderr)
+        problems = "\n".join(printable(line) for line in str(error).splitlines())
+        print(f"aiplan build-db: {printable(source)}의 원본이 올바르지 않습니다:\n{problems}", file=sys.stderr)
         return EXIT_USAGE
     except (OSError, sqlite3.Error, ValueError) as error:
         reason = getattr(error, "strerror", None) or error
