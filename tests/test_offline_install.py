@@ -266,5 +266,5 @@ def test_pyz_runs_offline_read_only_with_only_python(dist: Dist, tmp_path: Path)
         assert fallback.returncode == 0 and f"{home}/tmp/aiplan-tui-" in fallback.stdout, fallback
 
         build = run([*aiplan, "build-db"], env, elsewhere, [shelf, bare])
-        assert build.returncode == 2 and "full install" in build.stderr, build
+        assert build.returncode == 2 and "전체 설치가 필요합니다" in build.stderr, build
     assert (snapshot(shelf), snapshot(bare)) == before, "running aiplan.pyz changed its own files"
