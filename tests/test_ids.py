@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import Input
 
 from aiplan_tui.describe import UnknownId, describe, resolve
@@ -100,3 +104,26 @@ async def test_go_to_a_milestone_and_a_korean_name_in_the_explorer() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.selected == Ref("document", "summary")
+
+
+NAMES = st.sampled_from(
+    ["3", "3-2", "3-2.9", "3-2/", "/t", "/m", "요약", "참고", "Ⅵ", "summary", "환경부", "\udcff", "."]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.one_of(NAMES, st.text(st.characters(exclude_categories=()), max_size=8)), max_size=4))
+def test_the_resolver_answers_any_text_with_a_node_or_a_short_korean_message(parts: list[str]) -> None:
+    """What the go-to box and `show` pass it: anything a person (or line noise) can type."""
+    store = _STORE
+    try:
+        resolved = resolve(store, "".join(parts))
+    except UnknownId as error:
+        message = str(error)
+        assert "\n" not in message and len(message) < 300 and re.search("[가-힣]", message), message
+        assert not any(0xD800 <= ord(c) <= 0xDFFF or ord(c) < 0x20 for c in message), message
+    else:
+        assert describe(store, resolved)
+
+
+_STORE = Store.open(PLAN_DB)
