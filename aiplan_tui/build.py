@@ -22,7 +22,7 @@ from aiplan_tui.model import Fix, Item, Kind, MinistryKind, Point
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search_index import search_rows
 from aiplan_tui.source import Source, SourceError, load_source
-from aiplan_tui.store import as_number
+from aiplan_tui.store import CONTENT_KEY, as_number, content_digest
 
 RESPONSIBLE_KINDS = {MinistryKind.ministry, MinistryKind.office, MinistryKind.local}
 
@@ -512,6 +512,7 @@ def write_database(tables: dict[str, list[dict[str, Any]]], target: Path, meta: 
     db.execute("insert into search_fts(search_fts) values ('rebuild')")
     entries = {"schema_version": str(SCHEMA_VERSION), **meta}
     db.table("meta").insert_all([{"key": k, "value": v} for k, v in entries.items()], pk="key")
+    db.table("meta").insert({"key": CONTENT_KEY, "value": content_digest(connection)}, pk="key")
     db.execute(f"pragma user_version = {SCHEMA_VERSION}")
     connection.commit()
     connection.execute("vacuum")

@@ -6,19 +6,23 @@ Exit status: 0 success (zero results too), 2 bad usage or input, 3 missing or da
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from aiplan_tui import __version__
+from aiplan_tui import __version__, argparse_ko
+from aiplan_tui.korean import topic
 from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
+from aiplan_tui.safe import printable
 from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
 from aiplan_tui.search import normalize, parse, parse_year
 from aiplan_tui.settings import AMBIGUOUS_CHOICES, Settings
 from aiplan_tui.settings import load as load_settings
-from aiplan_tui.store import DataError, Filter, Store, Target, Task, as_dict, default_db_path
+from aiplan_tui.store import DataError, Filter, Hit, Store, Target, Task, as_dict, default_db_path
 
 EXIT_USAGE = 2
 EXIT_DATA = 3
@@ -56,7 +60,27 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: {printable(message)} (`{self.prog} --help` 참고)\n")
+
+
+def count_of(text: str) -> int:
+    """--limit: 0 (all) or a positive count SQLite can take."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text!r}: 0(전부)부터 {MAX_LIMIT}까지의 정수를 쓰세요")
+    return value
+
+
+def strategy_of(text: str) -> int:
+    if text.strip() not in ("1", "2", "3", "4"):
+        raise argparse.ArgumentTypeError(f"{text!r}: 전략은 1, 2, 3, 4 중 하나입니다")
+    return int(text)
+
+
+MAX_LIMIT = 1_000_000_000
 
 
 # Understanding filters ----------------------------------------------------------------
@@ -65,7 +89,9 @@ class Parser(argparse.ArgumentParser):
 def year_of(text: str) -> int:
     year = parse_year(normalize(text))
     if year is None:
-        raise UsageError(f"{text!r} is not a year; write it as 2024, 24, '24 or 24년 ({FIRST_YEAR}–{LAST_YEAR})")
+        raise UsageError(
+            f"{topic(repr(text))} 연도가 아닙니다 — 2024, 24, '24, 24년처럼 쓰세요 ({FIRST_YEAR}–{LAST_YEAR})"
+        )
     return year
 
 
@@ -83,14 +109,19 @@ def ministry_of(store: Store, text: str) -> str:
     suggestions = list(dict.fromkeys(names[name] for name in close))
     if suggestions:
         hint = ", ".join(f"{m} ({official[m]})" for m in suggestions)
-        raise UsageError(f"{wanted} is not a ministry in this plan; did you mean {hint}?")
-    raise UsageError(f"{wanted} is not a ministry in this plan; `aiplan ministries` lists them")
+        raise UsageError(f"{topic(wanted)} 이 계획의 부처가 아닙니다 — 혹시 {hint}?")
+    raise UsageError(f"{topic(wanted)} 이 계획의 부처가 아닙니다 — `aiplan ministries`가 목록을 보여 줍니다")
 
 
 def filter_of(store: Store, args: argparse.Namespace, query: str | None = None) -> Filter:
     area = getattr(args, "area", None)
     if area is not None and area not in store.area_ids():
-        raise UsageError(f"{area!r} is not an area; areas are {', '.join(store.area_ids())}")
+        from aiplan_tui.describe import nearest
+
+        ids = store.area_ids()
+        close = nearest(area, ids)
+        hint = f"가까운 분야: {', '.join(close)}" if close else f"분야는 {ids[0]}~{ids[-1]}"
+        raise UsageError(f"{topic(repr(area))} 분야가 아닙니다 — {hint}")
     return Filter(
         ministries=tuple(dict.fromkeys(ministry_of(store, m) for m in getattr(args, "ministry", []))),
         years=tuple(dict.fromkeys(year_of(y) for y in getattr(args, "year", []))),
@@ -129,8 +160,20 @@ TASK_COLUMNS = [
     Column("ministries", "부처"),
 ]
 TASK_TOOL_COLUMNS = [
-    Column(k, k) for k in ("id", "strategy", "area", "group", "title", "year", "tentative", "ministries")
+    Column("id", "id"),
+    Column("strategy", "전략"),
+    Column("area", "분야"),
+    Column("group", "과제군"),
+    Column("title", "과제"),
+    Column("year", "연도"),
+    Column("tentative", "잠정"),
+    Column("ministries", "부처"),
 ]
+
+
+def say(message: str) -> None:
+    """A note for people on stderr (a cut, no results), so piped output stays data."""
+    print(f"aiplan: {printable(message)}", file=sys.stderr)
 
 
 # Commands -----------------------------------------------------------------------------
@@ -140,6 +183,10 @@ def cmd_tasks(store: Store, args: argparse.Namespace) -> None:
     from aiplan_tui.describe import year_label
 
     tasks = store.tasks(filter_of(store, args, " ".join(args.query) if args.query else None))
+    if args.tentative:
+        tasks = [t for t in tasks if t.tentative]
+    if not tasks and args.format not in ("table", "json"):
+        say("과제 0건 — 조건에 맞는 과제가 없습니다")
     if args.format in ("table", "plain"):
         rows = [{**task_row(t), "when": year_label(t.year, t.tentative)} for t in tasks]
         emit(rows, args.format, TASK_COLUMNS, f"과제 {len(tasks)}건")
@@ -153,8 +200,14 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> None:
     where = filter_of(store, args)
     task = args.task
     if task is not None and store.task(task) is None:
-        raise UsageError(f"{task!r} is not a task; task ids look like 3-2.9 (`aiplan tasks` lists them)")
+        raise UsageError(f"{topic(repr(task))} 과제가 아닙니다 — 과제 id는 3-2.9처럼 씁니다 (`aiplan tasks`가 목록)")
     targets = store.targets(area=where.area, task=task)
+    if args.query:
+        query = parse(" ".join(args.query), store.ministry_names())
+        found = {hit.ref for hit in store.search(query, limit=None, kinds=("target",)).hits}
+        targets = [t for t in targets if t.id in found]
+    if not targets and args.format not in ("table", "json"):
+        say("목표 0건 — 조건에 맞는 목표가 없습니다")
     if where.strategy is not None:
         targets = [t for t in targets if t.area and t.area.startswith(f"{where.strategy}-")]
     if args.format in ("table", "plain"):
@@ -170,7 +223,8 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> None:
         rows = [target_row(t) for t in targets]
         if args.format in ("csv", "md"):
             rows = [{**r, "series": format_series(t)} for r, t in zip(rows, targets)]
-        emit(rows, args.format, [Column(k, k) for k in ("id", "area", "task", "subject", "unit", "series")])
+        headers = {"id": "id", "area": "분야", "task": "과제", "subject": "대상", "unit": "단위", "series": "목표"}
+        emit(rows, args.format, [Column(k, v) for k, v in headers.items()])
 
 
 def cmd_search(store: Store, args: argparse.Namespace) -> None:
@@ -178,6 +232,10 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
     where = filter_of(store, args)
     query = parse(text, store.ministry_names())
     hits, total = store.search(query, where, limit=args.limit or None, kinds=args.kind or ())
+    if len(hits) < total and args.format != "table":
+        say(f"‘{query.text}’ {total}건 중 {len(hits)}건만 표시 — -n 0으로 전부")
+    elif not hits and args.format != "table":
+        say(f"‘{query.text}’ 0건")
     if args.format in ("json",):
         emit([as_dict(h) for h in hits], "json", [])
         return
@@ -189,7 +247,17 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
         "milestone": "일정",
         "document": "문서",
     }
-    rows = [{"id": h.ref, "kind": kinds[h.kind], "where": h.scope, "text": h.snippet, "tasks": h.tasks} for h in hits]
+    series = _series_of(store, hits)
+    rows = [
+        {
+            "id": h.ref,
+            "kind": kinds[h.kind],
+            "where": h.scope,
+            "text": f"{h.snippet} — {series[h.ref]}" if h.ref in series else h.snippet,
+            "tasks": _named_tasks(store, h),
+        }
+        for h in hits
+    ]
     columns = [
         Column("id", "id", wrap=False),
         Column("kind", "종류", wrap=False),
@@ -200,6 +268,21 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
     shown = f" 중 처음 {len(hits)}건" if len(hits) < total else ""
     title = f"‘{query.text}’ {total}건{shown}" + (f" ({understood})" if understood else "")
     emit(rows, args.format, columns, title, marks=[h.marks for h in hits], marked="text")
+
+
+def _series_of(store: Store, hits: list[Hit]) -> dict[str, str]:
+    """The values of the target hits ('22 32% → '27 100%), shown after their name."""
+    from aiplan_tui.describe import format_series
+
+    wanted = {h.ref for h in hits if h.kind == "target"}
+    return {t.id: format_series(t) for t in store.targets() if t.id in wanted and t.series} if wanted else {}
+
+
+def _named_tasks(store: Store, hit: Hit) -> list[str]:
+    """A hit's tasks; a body, target or milestone hit names each with its title."""
+    if hit.kind == "task":
+        return hit.tasks
+    return [f"{t} {task.title}" if (task := store.task(t)) else t for t in hit.tasks]
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> None:
@@ -223,12 +306,13 @@ def cmd_ministries(store: Store, args: argparse.Namespace) -> None:
     columns = [
         Column("id", "약칭", wrap=False),
         Column("name", "공식 명칭"),
-        Column("name_en", "English"),
+        Column("name_en", "영문 명칭"),
         Column("tasks", "과제", wrap=False),
         Column("aliases", "다른 이름"),
     ]
     if args.format in ("json", "csv", "md"):
-        columns = [Column(k, k) for k in ("id", "name", "name_en", "kind", "tasks", "aliases")]
+        headers = {"id": "약칭", "name": "공식 명칭", "name_en": "영문 명칭", "kind": "종류", "tasks": "과제"}
+        columns = [Column(k, v) for k, v in {**headers, "aliases": "다른 이름"}.items()]
     emit(rows, args.format, columns, f"부처·기관 {len(rows)}곳")
 
 
@@ -254,19 +338,23 @@ def cmd_stats(store: Store, args: argparse.Namespace) -> None:
 
 def cmd_check(store: Store, args: argparse.Namespace) -> None:
     from aiplan_tui.schema import SCHEMA_VERSION
+    from aiplan_tui.store import REBUILD_HINT
 
+    problems = store.verify()
+    if problems:
+        raise DataError(
+            f"계획 데이터베이스 검사 실패: {printable(store.path)} — {'; '.join(problems)} — {REBUILD_HINT}"
+        )
     meta = store.meta()
     counts = store.counts()
     expected = {"strategies": 4, "areas": 13, "tasks": 78}
     wrong = {k: v for k, v in expected.items() if counts[k] != v}
     if wrong:
-        raise DataError(f"plan database at {store.path} has unexpected counts {wrong}: rebuild it")
-    problems = store.rows("pragma quick_check")
-    if problems[0][0] != "ok":
-        raise DataError(f"plan database at {store.path} fails its integrity check: {problems[0][0]}")
+        raise DataError(f"계획 데이터베이스의 개수가 예상과 다릅니다 {wrong}: {printable(store.path)} — {REBUILD_HINT}")
     print(
-        f"ok: {store.path} — schema {meta['schema_version']} (this aiplan reads {SCHEMA_VERSION}), "
-        f"checksum {meta['checksum'][:12]}, " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        f"ok: {printable(store.path)} — 무결성 검사 통과, 내용이 체크섬과 일치, 스키마 {meta['schema_version']} "
+        f"(이 aiplan은 {SCHEMA_VERSION}), 체크섬 {meta.get('checksum', '?')[:12]}, "
+        + ", ".join(f"{COUNT_NAMES.get(k, k)} {v}" for k, v in counts.items())
     )
     print(check_search_mode(store))
 
@@ -280,23 +368,69 @@ def check_search_mode(store: Store) -> str:
     return f"검색: 색인 없이 기본 테이블에서 찾음 (SQLite {sqlite3.sqlite_version}: {store.fts_problem})"
 
 
+COUNT_NAMES = {
+    "strategies": "전략",
+    "areas": "분야",
+    "tasks": "과제",
+    "items": "본문 항목",
+    "targets": "목표",
+    "milestones": "일정",
+    "ministries": "부처·기관",
+    "documents": "문서",
+    "corrections": "교정",
+}
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     try:
         from aiplan_tui.build import build
         from aiplan_tui.source import SourceError
-    except ModuleNotFoundError as error:  # pydantic, PyYAML and sqlite-utils are the `build` extra
-        print(f"build-db에는 pip install 'aiplan-tui[build]'가 필요합니다 ({error})", file=sys.stderr)
+    except ModuleNotFoundError as error:  # pydantic, PyYAML and sqlite-utils are the `build` extra (not in aiplan.pyz)
+        print(f"aiplan build-db에는 빌드 도구가 필요합니다: pip install 'aiplan-tui[build]' ({error})", file=sys.stderr)
         return EXIT_USAGE
+
+    import sqlite3
 
     source = Path(args.source)
     target = Path(args.db) if args.db else Path("data/plan.db")
+    partial = target.with_name(target.name + ".partial")
     try:
+        problem = _build_problem(source, target)
+        if problem:
+            print(f"aiplan build-db: {printable(problem)}", file=sys.stderr)
+            return EXIT_USAGE
         counts = build(source, target)
     except SourceError as error:
-        print(f"aiplan build-db: the source in {source} is invalid:\n{error}", file=sys.stderr)
+        problems = "\n".join(printable(line) for line in str(error).splitlines())
+        print(f"aiplan build-db: {printable(source)}의 원본이 올바르지 않습니다:\n{problems}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"built {target}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    except (OSError, sqlite3.Error, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        print(f"aiplan build-db: {printable(target)}에 쓰지 못했습니다 ({printable(reason)})", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+    print(f"만들었습니다: {target} — " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
+
+
+def _build_problem(source: Path, target: Path) -> str | None:
+    """What is wrong with build-db's paths, before anything is written."""
+    for option, path in (("--source", source), ("--db", target)):
+        try:
+            path.exists()
+        except OSError as error:  # a name over 255 bytes, a loop
+            return f"{option} {path}을(를) 쓸 수 없습니다 ({error.strerror or error})"
+    if not source.is_dir():
+        return f"--source {source}은(는) 폴더가 아닙니다 — data/source처럼 *.yaml이 든 폴더를 쓰세요"
+    if not any(source.glob("*.yaml")):
+        return f"--source {source}에 *.yaml 파일이 없습니다"
+    if target.is_dir():
+        return f"--db {target}은(는) 폴더입니다 — 만들 파일 이름을 쓰세요 (예: {target / 'plan.db'})"
+    if not target.parent.is_dir():
+        return f"--db {target}의 폴더 {target.parent}가 없습니다"
+    return None
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
@@ -309,6 +443,11 @@ def cmd_explore(args: argparse.Namespace) -> int:
             resolve(store, normalize(start))
         except UnknownId as error:
             raise UsageError(str(error)) from None
+    if not _stdin_is_terminal():
+        raise UsageError(
+            "탐색기는 터미널에서만 열립니다 (표준 입력이 터미널이 아닙니다) — "
+            "스크립트에서는 `aiplan search 홍수`, `aiplan show 3-2.9`처럼 조회 명령을 쓰세요"
+        )
     settings, warnings = explorer_settings(args)
     if settings.slow_link:
         os.environ.setdefault("TEXTUAL_FPS", "15")  # read when textual is imported, just below
@@ -325,6 +464,13 @@ def cmd_explore(args: argparse.Namespace) -> int:
     app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
     app.run(mouse=not settings.slow_link)  # all-motion mouse tracking sends every movement over the link
     return app.return_code or 0
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def explorer_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:
@@ -349,13 +495,14 @@ def show_version(db: str | None) -> int:
     print(f"aiplan {__version__}", flush=True)
     try:
         store = Store.open(Path(db) if db else None)
+        meta = store.meta()
     except DataError as error:
-        print(f"aiplan: no plan data: {error}", file=sys.stderr)
+        print(f"aiplan: 계획 데이터 없음: {error}", file=sys.stderr)
         return EXIT_DATA
-    meta = store.meta()
     print(
-        f"plan data: {meta.get('title', '?')} ({meta.get('issued', '?')}), schema {meta['schema_version']}, "
-        f"checksum {meta.get('checksum', '?')}\n           {store.path}"
+        f"계획 데이터: {printable(meta.get('title', '?'))} ({printable(meta.get('issued', '?'))}), "
+        f"스키마 {printable(meta.get('schema_version', '?'))}, 체크섬 {printable(meta.get('checksum', '?'))}\n"
+        f"           {printable(store.path)}"
     )
     return 0
 
@@ -366,7 +513,8 @@ def _output(parser: argparse.ArgumentParser) -> None:
         "-f",
         choices=FORMATS,
         default=None,
-        help="output: table (default on a terminal), plain (default when piped), json, csv or md",
+        metavar="형식",
+        help="출력 형식: table (터미널 기본), plain (파이프 기본), json, csv, md",
     )
 
 
@@ -377,64 +525,77 @@ def _filters(parser: argparse.ArgumentParser, ministry: bool = True) -> None:
             "-m",
             action="append",
             default=[],
-            help="ministry in any name form: 과기정통부, 과학기술정보통신부, 과기부, MSIT (repeatable)",
+            metavar="부처",
+            help="부처 (어떤 이름이든: 과기정통부, 과학기술정보통신부, 과기부, MSIT; 여러 번 가능)",
         )
         parser.add_argument(
-            "--year", "-y", action="append", default=[], help="start year: 2024, 24, '24 or 24년 (repeatable)"
+            "--year",
+            "-y",
+            action="append",
+            default=[],
+            metavar="연도",
+            help="시작 연도: 2024, 24, '24, 24년 (여러 번 가능)",
         )
-    parser.add_argument("--strategy", "-s", type=int, choices=range(1, 5), help="strategy 1-4")
-    parser.add_argument("--area", "-a", help="area such as 3-2")
+    parser.add_argument("--strategy", "-s", type=strategy_of, metavar="전략", help="전략 1-4")
+    parser.add_argument("--area", "-a", metavar="분야", help="분야 (예: 3-2)")
 
 
 def _tasks_options(parser: argparse.ArgumentParser) -> None:
     _filters(parser)
-    parser.add_argument("query", nargs="*", help="optional words the task or its body text must contain")
+    parser.add_argument("--tentative", action="store_true", help="추진시기가 잠정인 과제만")
+    parser.add_argument("query", nargs="*", metavar="검색어", help="과제나 그 본문에 들어 있어야 할 말 (선택)")
     _output(parser)
 
 
 def _search_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", nargs="+", help="words (all must match); 초성 such as ㅎㅅ; ministries; years")
+    parser.add_argument(
+        "query", nargs="+", metavar="검색어", help="찾을 말 (모두 맞아야 함); ㅎㅅ 같은 초성, 부처, 연도도 됩니다"
+    )
     _filters(parser)
     parser.add_argument(
         "--kind",
         "-k",
         action="append",
         choices=["task", "area", "target", "item", "milestone", "document"],
-        help="only hits of this kind (repeatable)",
+        metavar="종류",
+        help="이 종류만: task 과제, area 분야, target 목표, item 본문, milestone 일정, document 문서 (여러 번 가능)",
     )
-    parser.add_argument("--limit", "-n", type=int, default=50, help="at most this many hits (default 50; 0 for all)")
+    parser.add_argument("--limit", "-n", type=count_of, default=50, metavar="N", help="최대 N건 (기본 50; 0이면 전부)")
     _output(parser)
 
 
 def _show_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", help="strategy, area, task, item, target, document or ministry")
-    parser.add_argument("--format", "-f", choices=("text", "json"), default="text", help="text (default) or json")
-    parser.add_argument("--lines", action="store_true", help="include source line numbers (원문 …행) in the text")
+    parser.add_argument("id", help="전략·분야·과제·본문·목표·일정·문서·부처: 3, 3-2, 3-2.9, 3-2/14, 요약, 환경부")
+    parser.add_argument(
+        "--format", "-f", choices=("text", "json"), default="text", metavar="형식", help="text (기본) 또는 json"
+    )
+    parser.add_argument("--lines", action="store_true", help="본문에 원문 행 번호(원문 …행)를 함께 표시")
 
 
 def _ministries_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--all", action="store_true", help="also agencies and committees the plan names")
+    parser.add_argument("--all", action="store_true", help="계획에 나오는 기관·위원회까지")
     _output(parser)
 
 
 def _targets_options(parser: argparse.ArgumentParser) -> None:
     _filters(parser, ministry=False)
-    parser.add_argument("--task", "-t", help="task id such as 3-2.5")
+    parser.add_argument("--task", "-t", metavar="과제", help="과제 id (예: 3-2.5)")
+    parser.add_argument("query", nargs="*", metavar="검색어", help="목표에 들어 있어야 할 말 (선택): CCTV, 보건소")
     _output(parser)
 
 
 def _stats_options(parser: argparse.ArgumentParser) -> None:
     _filters(parser)
-    parser.add_argument("query", nargs="*", help="optional words the tasks must match")
+    parser.add_argument("query", nargs="*", metavar="검색어", help="과제가 맞아야 할 말 (선택)")
     _output(parser)
 
 
 def _build_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", default="data/source", help="curated YAML directory (default: data/source)")
+    parser.add_argument("--source", default="data/source", metavar="폴더", help="YAML 원본 폴더 (기본: data/source)")
 
 
 def _open_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", help="where to start: 3-2.9, 1-4, 3, summary, 환경부")
+    parser.add_argument("id", help="시작할 곳: 3-2.9, 1-4, 3, 요약, 환경부")
 
 
 def _no_options(parser: argparse.ArgumentParser) -> None:
@@ -442,52 +603,71 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "tasks": ("list the 78 tasks, filtered", _tasks_options),
-    "search": ("search everything: tasks, body text, targets, documents", _search_options),
-    "show": ("print one node: 3, 3-2, 3-2.9, 3-2/14, 3-2/t6, summary, 환경부", _show_options),
-    "ministries": ("list ministries with their name forms and task counts", _ministries_options),
-    "targets": ("list every quantitative target of the plan", _targets_options),
-    "stats": ("task counts per strategy, area, year and ministry", _stats_options),
-    "open": ("open the explorer at an id: aiplan open 3-2.9", _open_options),
-    "check": ("verify the plan database (schema version, checksum, counts)", _no_options),
-    "build-db": ("build the plan database from data/source/*.yaml", _build_options),
+    "tasks": ("과제 78개를 조건으로 골라 봅니다", _tasks_options),
+    "search": ("모든 것을 찾습니다: 과제, 본문, 목표, 문서", _search_options),
+    "show": ("한 곳을 보입니다: 3, 3-2, 3-2.9, 3-2/14, 3-2/t6, 요약, 환경부", _show_options),
+    "ministries": ("부처와 그 이름들, 과제 수", _ministries_options),
+    "targets": ("계획의 정량 목표 전부", _targets_options),
+    "stats": ("전략·분야·연도·부처별 과제 수", _stats_options),
+    "open": ("탐색기를 그 자리에서 엽니다: aiplan open 3-2.9", _open_options),
+    "check": ("계획 데이터베이스를 검사합니다 (무결성, 내용 체크섬, 스키마, 개수)", _no_options),
+    "build-db": ("data/source/*.yaml로 계획 데이터베이스를 만듭니다", _build_options),
 }
+# Top-level options that take a value: their value is never the command.
+VALUE_OPTIONS = ("--db", "--theme", "--ambiguous-width")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or (to start faster) the top level and one command's options."""
+    argparse_ko.install()
     parser = Parser(
         prog="aiplan",
-        description="전국민 AI 일상화 실행계획 (2023. 9.) — explorer and lookups. "
-        "Without a command, opens the explorer.",
+        description="전국민 AI 일상화 실행계획 (2023. 9.) — 탐색기와 조회 명령. 명령 없이 실행하면 탐색기가 열립니다.",
     )
-    parser.add_argument("--db", help=f"plan database (default: {default_db_path()})")
-    parser.add_argument("--version", action="store_true", help="show aiplan's version and the plan data's, and exit")
+    parser.add_argument("--db", metavar="경로", help=f"계획 데이터베이스 (기본: {default_db_path()})")
+    parser.add_argument("--version", action="store_true", help="aiplan과 계획 데이터의 버전을 보이고 끝냅니다")
     look = parser.add_argument_group(
-        "explorer display (also AIPLAN_THEME, AIPLAN_AMBIGUOUS_WIDTH, AIPLAN_ASCII, "
-        "AIPLAN_SLOW_LINK, and settings.json)"
+        "탐색기 화면 (AIPLAN_THEME, AIPLAN_AMBIGUOUS_WIDTH, AIPLAN_ASCII, AIPLAN_SLOW_LINK, settings.json으로도)"
     )
     look.add_argument(
-        "--theme", help="aiplan-dark (default), aiplan-light, aiplan-high-contrast, aiplan-ansi, or yours"
+        "--theme",
+        metavar="테마",
+        help="aiplan-dark (기본), aiplan-light, aiplan-high-contrast, aiplan-ansi, 또는 직접 만든 테마",
     )
     look.add_argument(
         "--ambiguous-width",
         choices=AMBIGUOUS_CHOICES,
-        help="how the terminal draws · → ※ ○ □ and box lines: narrow, wide (Korean fonts, PuTTY's CJK option), "
-        "or auto (ask the terminal; the default)",
+        metavar="폭",
+        help="터미널이 · → ※ ○ □ 와 상자 선을 그리는 폭: narrow, wide (한글 글꼴, PuTTY의 CJK 설정), "
+        "auto (터미널에 묻기; 기본)",
     )
-    look.add_argument("--ascii", action="store_true", default=None, help="ASCII borders and symbols only")
+    look.add_argument("--ascii", action="store_true", default=None, help="ASCII 테두리와 기호만")
     look.add_argument(
         "--slow-link",
         action="store_true",
         default=None,
-        help="for poor SSH links: no animation, no blinking, no mouse tracking, fewer frames",
+        help="느린 SSH 연결용: 애니메이션·깜빡임·마우스 추적 없이, 화면 갱신을 줄여서",
     )
-    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", parser_class=Parser, metavar="명령")
     for name, (summary, configure) in COMMANDS.items():
         if only is None or name == only:
             configure(commands.add_parser(name, help=summary, description=summary))
     return parser
+
+
+def command_in(arguments: Sequence[str]) -> tuple[str | None, int]:
+    """The command and its position: the first word that is not an option or an option's value."""
+    skip = False
+    for position, argument in enumerate(arguments):
+        if skip:
+            skip = False
+        elif argument == "--":
+            return None, -1
+        elif argument in VALUE_OPTIONS:
+            skip = True
+        elif not argument.startswith("-"):
+            return (argument, position) if argument in COMMANDS else (None, -1)
+    return None, -1
 
 
 HANDLERS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
@@ -502,15 +682,16 @@ HANDLERS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     arguments = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in arguments if not a.startswith("-") and a in COMMANDS), None)
-    top_level_help = any(a in ("-h", "--help") for a in arguments[: arguments.index(command)]) if command else True
+    command, position = command_in(arguments)
+    top_level_help = any(a in ("-h", "--help") for a in arguments[:position]) if command else True
     args = build_parser(None if top_level_help else command).parse_args(arguments)
-    if args.version:
-        return show_version(args.db)
-    if getattr(args, "format", "text") is None:
-        args.format = default_format(sys.stdout)
     try:
+        if args.version:
+            return show_version(args.db)
+        if getattr(args, "format", "text") is None:
+            args.format = default_format(sys.stdout)
         if args.command == "build-db":
             return cmd_build(args)
         if args.command in (None, "open"):
@@ -518,14 +699,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         store = Store.open(Path(args.db) if args.db else None)
         HANDLERS[args.command](store, args)
     except UsageError as error:
-        print(f"aiplan: {error}", file=sys.stderr)
+        print(f"aiplan: {printable(error)}", file=sys.stderr)
         return EXIT_USAGE
     except DataError as error:
-        print(f"aiplan: {error}", file=sys.stderr)
+        print(f"aiplan: {printable(error)}", file=sys.stderr)
         return EXIT_DATA
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head); nothing more to say
     return 0
+
+
+def _safe_streams() -> None:
+    """Never fail on a character the output encoding lacks (cp949, euc-kr, latin-1, ascii):
+    write a replacement instead, so the exit status still means what the contract says."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
 
 
 if __name__ == "__main__":

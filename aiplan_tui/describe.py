@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple, Union
 
+from aiplan_tui.korean import topic
+from aiplan_tui.safe import printable
 from aiplan_tui.store import (
     Area,
     Document,
@@ -22,10 +24,9 @@ from aiplan_tui.store import (
     Target,
     Task,
     as_dict,
-    task_order,
 )
 
-Node = Union[Strategy, Area, Task, Item, Target, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
+Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
 
 
 class UnknownId(Exception):
@@ -33,7 +34,7 @@ class UnknownId(Exception):
 
 
 class Resolved(NamedTuple):
-    kind: str  # strategy, area, task, item, target, document, ministry
+    kind: str  # strategy, area, task, item, target, milestone, document, ministry
     node: Node
 
 
@@ -69,27 +70,35 @@ def format_series(target: Target) -> str:
 
 
 def resolve(store: Store, text: str) -> Resolved:
+    """What a typed id or name means: ids as the plan prints them (3, 3-2, 3-2.9, 3-2/14,
+    3-2/t6, 3-2/m1, summary), Korean names of documents (요약, 참고, 목차, 추진체계, Ⅵ) and
+    ministries in any name form. UnknownId's message is Korean, one line, and short."""
     wanted = text.strip()
-    if re.fullmatch(r"[1-4]", wanted):
-        return Resolved("strategy", next(s for s in store.strategies() if s.id == int(wanted)))
-    areas = store.area_ids()
+    if not wanted:
+        raise UnknownId(f"id를 입력하세요 ({ID_EXAMPLES})")
+    if re.fullmatch(r"\d+", wanted):
+        strategies = store.strategies()
+        strategy = next((s for s in strategies if str(s.id) == wanted), None)
+        if strategy is None:
+            raise UnknownId(f"{topic(wanted)} 전략이 아닙니다 — 전략은 {_span([str(s.id) for s in strategies])}")
+        return Resolved("strategy", strategy)
     if re.fullmatch(r"\d+-\d+", wanted):
         area = next((a for a in store.areas() if a.id == wanted), None)
         if area is None:
-            raise UnknownId(f"{wanted} is not an area; areas are {', '.join(areas)}")
+            raise UnknownId(f"{topic(wanted)} 분야가 아닙니다 — 분야는 {_span(store.area_ids())}")
         return Resolved("area", area)
     if re.fullmatch(r"\d+-\d+\.\d+", wanted):
         task = store.task(wanted)
         if task is None:
             area_id = wanted.split(".")[0]
-            ids = sorted((t.id for t in store.tasks() if t.area == area_id), key=task_order)
+            ids = [t.id for t in store.tasks() if t.area == area_id]
             if not ids:
-                raise UnknownId(f"{wanted} is not a task; areas are {', '.join(areas)}")
-            raise UnknownId(f"{wanted} is not a task; area {area_id} has tasks {ids[0]} to {ids[-1]}")
+                raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — 분야는 {_span(store.area_ids())}")
+            raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — 분야 {area_id}의 과제는 {_span(ids)}")
         return Resolved("task", task)
     if "/" in wanted:
         return _resolve_in_scope(store, wanted)
-    document = next((d for d in store.documents() if d.id == wanted), None)
+    document = next((d for d in store.documents() if d.id == wanted), None) or document_named(store, wanted)
     if document is not None:
         return Resolved("document", document)
     ministry_id = store.ministry_names().get(wanted) or {
@@ -97,31 +106,121 @@ def resolve(store: Store, text: str) -> Resolved:
     }.get(wanted.casefold())
     if ministry_id is not None:
         return Resolved("ministry", next(m for m in store.ministries() if m.id == ministry_id))
-    documents = ", ".join(d.id for d in store.documents())
-    raise UnknownId(
-        f"{wanted!r} is not an id in this plan; ids are a strategy 1-4, an area 1-1…4-2, a task such "
-        f"as 3-2.9, an item such as 3-2/14, a target such as 3-2/t6, a document ({documents}) "
-        "or a ministry"
-    )
+    close = nearest(wanted, _known_ids(store))
+    hint = f"가까운 id: {', '.join(close)}" if close else f"예: {ID_EXAMPLES}"
+    raise UnknownId(f"{topic(_quoted(wanted))} 이 계획에 없는 id입니다 — {hint}")
+
+
+ID_EXAMPLES = "3 (전략), 3-2 (분야), 3-2.9 (과제), 3-2/14 (본문), 3-2/t6 (목표), 요약, 참고, 환경부"
+# Other words people use for a document's title.
+_DOCUMENT_WORDS = {"목차": "순서"}
+_ROMAN = {"i": "Ⅰ", "ii": "Ⅱ", "iii": "Ⅲ", "iv": "Ⅳ", "v": "Ⅴ", "vi": "Ⅵ", "vii": "Ⅶ"}
+
+
+def _quoted(text: str) -> str:
+    return f"‘{printable(text)[:60]}’"
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold().rstrip(".")
+
+
+def natural_key(text: str) -> list[Any]:
+    """3-2.9 before 3-2.10: digits compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def _span(ids: list[str]) -> str:
+    """1-1~4-2: the first and last of ids in natural order (short on any size of plan)."""
+    ordered = sorted(ids, key=natural_key)
+    if not ordered:
+        return "없음"
+    return ordered[0] if len(ordered) == 1 else f"{ordered[0]}~{ordered[-1]}"
+
+
+def nearest(wanted: str, candidates: list[str], count: int = 5) -> list[str]:
+    """The few candidates closest to what was typed, in natural order."""
+    import difflib
+
+    close = difflib.get_close_matches(wanted, list(dict.fromkeys(candidates)), n=count, cutoff=0.6)
+    return sorted(close, key=natural_key)
+
+
+def _known_ids(store: Store) -> list[str]:
+    documents = store.documents()
+    return [
+        *store.area_ids(),
+        *(t.id for t in store.tasks()),
+        *(d.id for d in documents),
+        *(m.id for m in store.ministries()),
+    ]
+
+
+def _document_names(document: Document) -> list[str]:
+    """Names a document answers to besides its id, squeezed (no spaces, case folded)."""
+    title = _squeezed(document.title)
+    names = [title]
+    numeral = re.match(r"([ⅰ-ⅿⅠ-Ⅿ])\.?(.*)", title)
+    if numeral:
+        names += [numeral.group(1), numeral.group(2)]
+    names += re.findall(r"\[([^\]]+)\]", title)
+    if title.startswith("참고:"):
+        names.append(title.removeprefix("참고:"))
+    return names
+
+
+def document_named(store: Store, text: str) -> Document | None:
+    """A document by a Korean name: 요약, 순서 or 목차, Ⅵ (or VI), 추진체계, 참고 (the first
+    참고 page; 참고2 and 참고3 the next), or any part of its title."""
+    key = _squeezed(text)
+    key = _squeezed(_ROMAN.get(key, _DOCUMENT_WORDS.get(key, key)))
+    documents = store.documents()
+    numbered = re.fullmatch(r"참고(\d+)", key)
+    if numbered:
+        references = [d for d in documents if d.title.startswith("참고")]
+        number = int(numbered.group(1))
+        return references[number - 1] if 1 <= number <= len(references) else None
+    exact = next((d for d in documents if key in _document_names(d)), None)
+    if exact is not None or len(key) < 2 or not re.search("[가-힣]", key):
+        return exact
+    return next((d for d in documents if key in _squeezed(d.title)), None)
 
 
 def _resolve_in_scope(store: Store, wanted: str) -> Resolved:
     scope, _, local = wanted.partition("/")
     scopes = [*store.area_ids(), *(d.id for d in store.documents())]
     if scope not in scopes:
-        raise UnknownId(f"{wanted}: {scope!r} is not an area or document; they are {', '.join(scopes)}")
+        close = nearest(scope, scopes)
+        hint = f"가까운 것: {', '.join(close)}" if close else f"분야는 {_span(store.area_ids())}, 문서는 summary 등"
+        raise UnknownId(
+            f"{topic(_quoted(wanted))} 없는 id입니다 — {topic(_quoted(scope))} 분야나 문서가 아닙니다 ({hint})"
+        )
     if re.fullmatch(r"t\d+", local):
         target = next((t for t in store.targets() if t.id == wanted), None)
         if target is None:
             ids = [t.id for t in store.targets() if (t.area or t.document) == scope]
-            where = f"{scope} has {ids[0]} to {ids[-1]}" if ids else f"{scope} has no targets"
-            raise UnknownId(f"{wanted} is not a target; {where}")
+            where = f"{scope}의 목표는 {_span(ids)}" if ids else f"{scope}에는 목표가 없습니다"
+            raise UnknownId(f"{topic(wanted)} 목표가 아닙니다 — {where}")
         return Resolved("target", target)
+    if re.fullmatch(r"m\d+", local):
+        milestone = next((m for m in store.milestones() if m.id == wanted), None)
+        if milestone is None:
+            ids = [m.id for m in store.milestones() if m.id.startswith(f"{scope}/")]
+            where = f"{scope}의 일정은 {_span(ids)}" if ids else f"{scope}에는 일정이 없습니다"
+            raise UnknownId(f"{topic(wanted)} 일정이 아닙니다 — {where}")
+        return Resolved("milestone", milestone)
     item = store.item(wanted) if local.isdigit() else store.item_by_key(scope, local)
     if item is None:
         count = len(store.items(scope))
-        raise UnknownId(f"{wanted} is not an item; {scope} has items {scope}/1 to {scope}/{count}")
+        raise UnknownId(f"{topic(_quoted(wanted))} 본문 항목이 아닙니다 — {scope}의 항목은 {scope}/1~{scope}/{count}")
     return Resolved("item", item)
+
+
+def milestone_text(milestone: Milestone) -> str:
+    """A milestone as `aiplan show` prints it."""
+    when = year_label(milestone.year) + (f"~{year_label(milestone.until)}" if milestone.until else "")
+    where = f"과제 {milestone.task} · " if milestone.task else ""
+    return "\n".join([f"[{milestone.id}] 일정 {when}", milestone.text, f"{where}근거 {milestone.item}"])
 
 
 # Plain text -----------------------------------------------------------------------------
@@ -275,6 +374,8 @@ def describe(store: Store, resolved: Resolved, lines_shown: bool = False) -> str
         )
     if isinstance(node, Document):
         return "\n".join([node.title, "", *item_lines(store.items(node.id))])
+    if isinstance(node, Milestone):
+        return milestone_text(node)
     assert isinstance(node, Ministry)
     tasks = [t for t in store.tasks() if node.id in t.ministries]
     lines = [f"{node.id} — {node.name} ({node.name_en})"]

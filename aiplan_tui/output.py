@@ -18,7 +18,7 @@ Row = dict[str, Any]
 
 class Column(NamedTuple):
     key: str
-    header: str  # shown to people (table, plain, md); json and csv use the key
+    header: str  # shown to people (table, plain, md, csv); json uses the key
     wrap: bool = True
 
 
@@ -31,7 +31,7 @@ def cell(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(cell(v) for v in value)
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return "예" if value else ""
     return "" if value is None else str(value)
 
 
@@ -54,7 +54,7 @@ def emit(
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([c.key for c in columns])
+        writer.writerow([c.header for c in columns])
         writer.writerows([[cell(row.get(c.key)) for c in columns] for row in rows])
         out.write(buffer.getvalue())
     elif fmt == "md":

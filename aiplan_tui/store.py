@@ -8,28 +8,57 @@ It imports neither textual nor rich.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
 import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from aiplan_tui import search_sql
 from aiplan_tui.resources import shipped
+from aiplan_tui.safe import bindable, printable
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search import Query, snippet
 from aiplan_tui.search_sql import Sql
 
 DB_ENV = "AIPLAN_DB"
 NO_FTS_ENV = "AIPLAN_NO_FTS"  # set (to anything): search as if SQLite had no trigram tokenizer
-REBUILD_HINT = "rebuild it with `aiplan build-db` or reinstall aiplan-tui"
+REBUILD_HINT = "`aiplan build-db`로 다시 만들거나 aiplan-tui를 다시 설치하세요"
+# meta key of the SHA-256 over the database's content (see content_digest), written by the build.
+CONTENT_KEY = "content_sha256"
+# The tables every lookup reads; one missing is damage, found when the database is opened.
+REQUIRED_TABLES = frozenset(
+    {
+        "meta", "plan", "ministries", "ministry_names", "strategies", "areas", "documents", "items", "tables",
+        "task_groups", "tasks", "task_ministries", "task_items", "targets", "target_points", "milestones",
+        "corrections", "search", "search_fts",
+    }
+)  # fmt: skip
 
 
 class DataError(Exception):
-    """The plan database is missing or damaged; the message is one line with the remedy."""
+    """The plan database is missing or damaged; the message is one line with the remedy.
+
+    Every read of a Store raises this, and only this, for damage it meets (an SQLite error,
+    text that is not UTF-8, a row of the wrong shape): the CLI exits 3 with the message and
+    the explorer shows it."""
+
+
+def damaged(path: Path, error: BaseException) -> DataError:
+    """The one-line DataError for damage met while reading the database at ``path``."""
+    detail = printable(f"{type(error).__name__}: {error}" if not isinstance(error, sqlite3.Error) else error)
+    return DataError(f"계획 데이터베이스가 손상되었습니다: {printable(path)} ({detail[:200]}) — {REBUILD_HINT}")
+
+
+# What reading a damaged database raises. UnicodeEncodeError (a ValueError) is not damage but
+# unbindable input; the store makes input bindable (safe.bindable) before it reaches SQLite.
+_DAMAGE = (sqlite3.Error, UnicodeDecodeError, ValueError, KeyError, IndexError, TypeError)
 
 
 def default_db_path() -> Path:
@@ -224,25 +253,49 @@ class Store:
     def open(cls, path: Path | None = None) -> Store:
         """Open read-only; raise DataError (one line, with the remedy) when it is missing or damaged."""
         path = path or default_db_path()
-        if not path.is_file():
-            raise DataError(f"plan database not found at {path}: {REBUILD_HINT}")
-        uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        try:
+            found = path.is_file()
+            uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+        except (OSError, ValueError) as error:  # a name too long, a loop, bytes a URI cannot carry
+            reason = printable(getattr(error, "strerror", None) or error)
+            raise DataError(
+                f"계획 데이터베이스를 열 수 없습니다: {printable(path)} ({reason}) — {REBUILD_HINT}"
+            ) from None
+        if not found:
+            raise DataError(f"계획 데이터베이스가 없습니다: {printable(path)} — {REBUILD_HINT}")
         try:
             connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
             connection.row_factory = sqlite3.Row
             version = connection.execute("select value from meta where key = 'schema_version'").fetchone()
-        except sqlite3.DatabaseError as error:
-            raise DataError(f"plan database at {path} is damaged ({error}): {REBUILD_HINT}") from None
+            tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
+        except (sqlite3.Error, UnicodeDecodeError) as error:
+            raise damaged(path, error) from None
         if version is None or version[0] != str(SCHEMA_VERSION):
-            found = version[0] if version else "none"
+            found_version = printable(version[0])[:20] if version else "없음"
             raise DataError(
-                f"plan database at {path} has schema version {found}, this aiplan needs "
-                f"{SCHEMA_VERSION}: {REBUILD_HINT}"
+                f"계획 데이터베이스의 스키마 버전이 {found_version}입니다 (이 aiplan은 {SCHEMA_VERSION}): "
+                f"{printable(path)} — {REBUILD_HINT}"
             )
+        missing = sorted(REQUIRED_TABLES - tables)
+        if missing:
+            raise damaged(path, sqlite3.DatabaseError(f"테이블 없음: {', '.join(missing)}"))
         return cls(connection, path)
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        return self.connection.execute(sql, tuple(params)).fetchall()
+        bound = tuple(bindable(p) if isinstance(p, str) else p for p in params)
+        return self.connection.execute(sql, bound).fetchall()
+
+    def verify(self) -> list[str]:
+        """Problems found by SQLite's integrity check and by comparing the content with the
+        checksum the build recorded (a changed row, a changed checksum): [] when sound."""
+        found = [str(row[0]) for row in self.rows("pragma integrity_check(5)") if row[0] != "ok"]
+        problems = [f"무결성 검사 실패 ({printable(' '.join(found[0].split()), 100)})"] if found else []
+        recorded = self.meta().get(CONTENT_KEY)
+        if recorded is None:
+            problems.append("내용 체크섬이 기록되어 있지 않습니다")
+        elif content_digest(self.connection) != recorded:
+            problems.append("내용이 기록된 체크섬과 다릅니다 (변조 또는 손상)")
+        return problems
 
     @cached_property
     def fts_problem(self) -> str | None:
@@ -344,7 +397,7 @@ class Store:
                     strategy=row["strategy"],
                     area=row["area"],
                     group=row["grp"],
-                    title=row["title"],
+                    title=_text(row["title"]),
                     year=row["year"],
                     tentative=bool(row["tentative"]),
                     ministries=ministries.get(row["id"], []),
@@ -386,7 +439,7 @@ class Store:
         condition = search_sql.matching(query, fts=self.fts_problem is None)
         sql = f"select tasks from search where {condition.text} and kind in ('task', 'item', 'target', 'milestone')"
         found: set[str] = set()
-        for (tasks,) in self.connection.execute(sql, condition.params):
+        for (tasks,) in self.rows(sql, condition.params):
             found.update(_members(tasks))
         return found
 
@@ -516,7 +569,7 @@ class Store:
                 kind=r["kind"],
                 mark=r["mark"],
                 key=r["key"],
-                text=r["text"],
+                text=_text(r["text"]),
                 line=r["line"],
                 line_end=r["line_end"],
                 table=(json.loads(r["columns"]), json.loads(r["cells"])) if r["columns"] else None,
@@ -588,3 +641,55 @@ class Store:
         if where.area is not None:
             conditions.append(Sql("scope = ?", (where.area,)))
         return conditions
+
+
+def _text(value: Any) -> str:
+    """A text column that must hold text; anything else (NULL, a number) is damage."""
+    if not isinstance(value, str):
+        raise TypeError(f"텍스트 대신 {value!r}")
+    return value
+
+
+def content_digest(connection: sqlite3.Connection) -> str:
+    """SHA-256 over every row of every stored table (FTS shadow tables included), in storage
+    order, leaving out only the meta row that records it. The build records it; `aiplan
+    check` recomputes it, so an edited row or checksum is found."""
+    digest = hashlib.sha256()
+    tables = connection.execute(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite%' "
+        "and sql not like 'create virtual%' order by name"
+    ).fetchall()
+    for (name,) in tables:
+        digest.update(f"\0{name}\0".encode())
+        where = f" where key != '{CONTENT_KEY}'" if name == "meta" else ""
+        for row in connection.execute(f"select * from [{name}]{where}"):
+            digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _reading(method: _Method) -> _Method:
+    @functools.wraps(method)
+    def guarded(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except DataError:
+            raise
+        except UnicodeEncodeError:
+            raise
+        except _DAMAGE as error:
+            raise damaged(self.path, error) from error
+
+    return guarded  # type: ignore[return-value]
+
+
+def _guard_reads(cls: type[Store]) -> None:
+    """Every public read of a Store turns damage into DataError (see DataError)."""
+    for name, value in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(value):
+            setattr(cls, name, _reading(value))
+
+
+_guard_reads(Store)

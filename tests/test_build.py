@@ -77,7 +77,7 @@ def test_a_damaged_database_is_reported_in_one_line(tmp_path: Path) -> None:
     broken.write_bytes(b"this is not a database" * 100)
     with pytest.raises(DataError) as error:
         Store.open(broken)
-    assert "damaged" in str(error.value) and "\n" not in str(error.value)
+    assert "손상" in str(error.value) and "\n" not in str(error.value)
 
 
 # Strict validation ---------------------------------------------------------------------

@@ -72,25 +72,29 @@ def test_tables_for_people() -> None:
 
 def test_csv_and_markdown() -> None:
     csv_lines = aiplan("tasks", "--strategy", "4", "--format", "csv").stdout.splitlines()
-    assert csv_lines[0] == "id,strategy,area,group,title,year,tentative,ministries"
+    assert csv_lines[0] == "id,전략,분야,과제군,과제,연도,잠정,부처"
     assert len(csv_lines) == 1 + 18
     markdown = aiplan("targets", "--task", "3-2.5", "--format", "md").stdout
     assert "| 3-2/" in markdown and "'22 32% → '27 100%" in markdown
+    assert markdown.startswith("| id | 분야 | 과제 | 대상 | 단위 | 목표 |")
+    tasks_md = aiplan("tasks", "--tentative", "--format", "md").stdout
+    assert tasks_md.startswith("| id | 전략 | 분야 | 과제군 | 과제 | 연도 | 잠정 | 부처 |")
 
 
 def test_unknown_ministry_suggests_the_right_one() -> None:
     result = aiplan("tasks", "--ministry", "과학기술부")
     assert result.returncode == 2
-    assert result.stderr.strip() == (
-        "aiplan: 과학기술부 is not a ministry in this plan; did you mean 과기정통부 (과학기술정보통신부)?"
+    assert (
+        result.stderr.strip()
+        == "aiplan: 과학기술부는 이 계획의 부처가 아닙니다 — 혹시 과기정통부 (과학기술정보통신부)?"
     )
 
 
 def test_bad_year_and_area_exit_2_with_the_valid_form() -> None:
     year = aiplan("tasks", "--year", "이천이십사")
-    assert year.returncode == 2 and "write it as 2024, 24, '24 or 24년" in year.stderr
+    assert year.returncode == 2 and "2024, 24, '24, 24년처럼 쓰세요" in year.stderr
     area = aiplan("tasks", "--area", "9-9")
-    assert area.returncode == 2 and "1-1, 1-2" in area.stderr
+    assert area.returncode == 2 and "분야가 아닙니다 — 분야는 1-1~4-2" in area.stderr
     assert "Traceback" not in year.stderr + area.stderr
 
 
@@ -108,7 +112,8 @@ def test_missing_database_exits_3_in_one_line() -> None:
 def test_check_reports_schema_checksum_and_counts() -> None:
     result = aiplan("check")
     assert result.returncode == 0
-    assert result.stdout.startswith("ok: ") and "tasks 78" in result.stdout and "areas 13" in result.stdout
+    assert result.stdout.startswith("ok: ") and "과제 78" in result.stdout and "분야 13" in result.stdout
+    assert "내용이 체크섬과 일치" in result.stdout
 
 
 def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
@@ -124,7 +129,7 @@ def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
             [sys.executable, "-m", "aiplan_tui", *order], capture_output=True, text=True, timeout=60
         )
         assert missing.returncode == 3 and missing.stdout == f"aiplan {__version__}\n", order
-        assert "not found" in missing.stderr and missing.stderr.count("\n") == 1
+        assert "계획 데이터베이스가 없습니다" in missing.stderr and missing.stderr.count("\n") == 1
 
 
 def test_lookups_never_import_textual() -> None:
@@ -209,10 +214,11 @@ def test_show_any_kind_of_id(node: str) -> None:
 @pytest.mark.parametrize(
     ("node", "message"),
     [
-        ("3-2.99", "area 3-2 has tasks 3-2.1 to 3-2.9"),
-        ("9-9", "areas are 1-1"),
-        ("zz", "ids are a strategy 1-4"),
-        ("3-2/999", "3-2 has items 3-2/1 to"),
+        ("3-2.99", "분야 3-2의 과제는 3-2.1~3-2.9"),
+        ("9-9", "분야는 1-1~4-2"),
+        ("zz", "이 계획에 없는 id입니다 — 예: 3 (전략)"),
+        ("3-2/999", "3-2의 항목은 3-2/1~"),
+        ("3-2/m9", "3-2의 일정은 3-2/m1~3-2/m2"),
     ],
 )
 def test_show_unknown_id_exits_2_with_the_valid_range(node: str, message: str) -> None:
@@ -244,7 +250,7 @@ def test_every_command_is_documented_in_the_readme() -> None:
 def test_every_command_has_help() -> None:
     for command in ("tasks", "search", "show", "ministries", "targets", "stats", "check", "build-db", "open"):
         result = aiplan(command, "--help")
-        assert result.returncode == 0 and "usage: aiplan" in result.stdout
+        assert result.returncode == 0 and "사용법: aiplan" in result.stdout
 
 
 def test_unknown_option_is_a_one_line_usage_error() -> None:
@@ -266,3 +272,74 @@ def test_help_wraps_to_the_width_it_is_given() -> None:
     narrow, wide = help_at(50), help_at(160)
     assert "--kind" in "\n".join(narrow) and len(narrow) > len(wide)
     assert max(map(len, wide)) > 100  # a wide terminal gets long lines, not argparse's guess
+
+
+def test_a_cut_is_said_on_stderr_when_piped() -> None:
+    result = aiplan("search", "ㅅㄹ")  # piped: plain lines
+    assert result.returncode == 0 and len(result.stdout.splitlines()) == 1 + 50
+    total = len(json_of("search", "ㅅㄹ", "-n", "0", "--format", "json"))
+    assert result.stderr == f"aiplan: ‘ㅅㄹ’ {total}건 중 50건만 표시 — -n 0으로 전부\n"
+    everything = aiplan("search", "ㅅㄹ", "-n", "0")
+    assert everything.stderr == "" and len(everything.stdout.splitlines()) == 1 + total
+
+
+def test_no_tasks_is_said_on_stderr_when_piped() -> None:
+    result = aiplan("tasks", "-m", "과기정통부", "-y", "2024", "-s", "3")
+    assert result.returncode == 0 and result.stdout == "id\t과제\t시기\t부처\n"
+    assert result.stderr == "aiplan: 과제 0건 — 조건에 맞는 과제가 없습니다\n"
+
+
+def test_a_body_hit_names_its_task() -> None:
+    lines = aiplan("search", "재선충").stdout.splitlines()
+    body = next(line for line in lines if line.startswith("3-3/6\t"))
+    assert body.endswith("\t3-3.3 산림해충 발생 탐지·예측 AI 개발 및 모니터링 센터 실증")
+
+
+def test_tentative_tasks_are_shown_and_filtered() -> None:
+    lines = aiplan("tasks", "--tentative").stdout.splitlines()
+    assert [line.split("\t")[0] for line in lines[1:]] == ["1-1.2", "1-4.4", "2-4.9", "3-1.2"]
+    assert all("\t'25(잠정)\t" in line for line in lines[1:])
+    tentative = json_of("tasks", "--tentative", "--format", "json")
+    assert [t["tentative"] for t in tentative] == [True] * 4
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--theme", "aiplan-light", "search", "홍수"],
+        ["--theme", "tasks", "search", "홍수"],  # a value that is also a command's name
+        ["--theme=aiplan-light", "search", "홍수"],
+        ["--ambiguous-width", "wide", "--theme", "search", "search", "홍수"],
+    ],
+)
+def test_option_values_are_never_taken_for_commands(argv: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1].startswith("3-2.3\t과제\t")
+
+
+def test_help_and_usage_errors_are_korean() -> None:
+    top = aiplan("--help").stdout
+    assert top.startswith("사용법: aiplan") and "\n옵션:\n" in top and "이 도움말을 보이고 끝냅니다" in top
+    search = aiplan("search", "--help").stdout
+    assert "\n인자:\n" in search and "최대 N건" in search
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in top + search
+    assert aiplan("tasks", "--colour", "red").stderr == ("aiplan: 알 수 없는 인자: --colour (`aiplan --help` 참고)\n")
+    assert aiplan("search").stderr == "aiplan search: 다음 인자가 필요합니다: 검색어 (`aiplan search --help` 참고)\n"
+    assert "고를 수 없습니다" in aiplan("tasks", "-f", "xml").stderr
+
+
+def test_a_target_hit_shows_its_values_and_targets_take_words() -> None:
+    lines = aiplan("search", "CCTV").stdout.splitlines()
+    target = next(line for line in lines if line.startswith("3-2/t6\t"))
+    assert "지자체 CCTV 관제 — '22 32% → '27 100%\t3-2.5 " in target
+    assert [t["id"] for t in json_of("targets", "CCTV", "--format", "json")] == ["3-2/t6"]
+    none = aiplan("targets", "없는말")
+    assert none.returncode == 0 and none.stderr == "aiplan: 목표 0건 — 조건에 맞는 목표가 없습니다\n"

@@ -213,7 +213,7 @@ def check_commands(aiplan: list[str], env: dict[str, str], cwd: Path, dist: Dist
     assert not cwd.resolve().is_relative_to(ROOT)
     checked = run([*aiplan, "check"], env, cwd, frozen)
     assert checked.returncode == 0 and checked.stdout.startswith("ok: "), checked
-    assert "tasks 78" in checked.stdout and dist.checksum[:12] in checked.stdout
+    assert "과제 78" in checked.stdout and dist.checksum[:12] in checked.stdout
 
     found = run([*aiplan, "search", "홍수", "--format", "json"], env, cwd, frozen)
     assert found.returncode == 0, found

@@ -274,6 +274,9 @@ class PlanApp(App[None]):
         if kind == "target":
             target = next(t for t in self.store.targets() if t.id == getattr(node, "id", ""))
             self.jump(Ref("task", target.task) if target.task else Ref("item", target.item))
+        elif kind == "milestone":  # not in the tree: go to its task, else its item
+            milestone = next(m for m in self.store.milestones() if m.id == getattr(node, "id", ""))
+            self.jump(Ref("task", milestone.task) if milestone.task else Ref("item", milestone.item))
         elif kind == "ministry":
             self.view = View.ministry
             self.jump(Ref("ministry", str(getattr(node, "id", ""))))
