@@ -24,7 +24,7 @@ from aiplan_tui.outline import Outline, Ref, View
 from aiplan_tui.settings import DEFAULT_THEME, Settings
 from aiplan_tui.settings import save as save_settings
 from aiplan_tui.store import Filter, Store
-from aiplan_tui.tui import glyphs
+from aiplan_tui.tui import glyphs, late_width
 from aiplan_tui.tui.commands import PlanCommands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
@@ -160,6 +160,10 @@ class PlanApp(App[None]):
                 self.go(resolve(self.store, self.start))
             except Exception as error:
                 self.notify(str(error), title="이동할 수 없습니다", severity="error")
+
+    def on_cursor_position(self, event: events.CursorPosition) -> None:
+        """The terminal's answer to the ambiguous-width question, arriving late (slow link)."""
+        late_width.receive(self, event.x + 1)
 
     # Layout ---------------------------------------------------------------------------
 
