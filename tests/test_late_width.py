@@ -134,3 +134,41 @@ def test_only_the_awaited_answer_is_taken_late() -> None:
     assert probe.late_answer(9) is None  # not a probe's column
     assert probe.late_answer(3) == 2
     assert probe.late_answer(3) is None  # answered once; another report is not ours
+
+
+def ambiguous_in(svg: str) -> set[str]:
+    return {c for c in svg if unicodedata.east_asian_width(c) == "A"}
+
+
+async def test_the_running_app_switches_its_mode_on_a_late_answer(cache: Path) -> None:
+    from textual import events
+
+    from aiplan_tui.settings import Settings
+    from aiplan_tui.store import Store
+    from aiplan_tui.tui import glyphs
+    from aiplan_tui.tui.app import PlanApp
+
+    from .conftest import PLAN_DB
+
+    probe = FakeProbe(None)
+    probe.answer()  # asked, no answer in time: the app starts narrow and listens
+    late_width.LISTENING.probe = probe
+    app = PlanApp(Store.open(PLAN_DB), settings=Settings(ambiguous_width="narrow"), cursor_blink=False)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert "▶" in ambiguous_in(app.export_screenshot())
+            app.post_message(events.CursorPosition(x=9, y=0))  # not a probe's column: ignored
+            await pilot.pause()
+            assert not app.wide_glyphs
+            app.post_message(events.CursorPosition(x=2, y=0))  # ESC [ 1 ; 3 R: drawn two cells wide
+            await pilot.pause()
+            await pilot.pause()
+            assert app.wide_glyphs and app.has_class("-ascii-glyphs")
+            assert ambiguous_in(app.export_screenshot()) == set()
+            await pilot.press("/")  # dialogs made from now on use the wide-safe text as well
+            await pilot.pause()
+            assert ambiguous_in(app.export_screenshot()) == set()
+            assert late_width.LISTENING.probe is None  # answered: later reports are not ours
+    finally:
+        glyphs.configure(False)
