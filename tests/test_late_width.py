@@ -147,6 +147,7 @@ async def test_the_running_app_switches_its_mode_on_a_late_answer(cache: Path) -
     from aiplan_tui.store import Store
     from aiplan_tui.tui import glyphs
     from aiplan_tui.tui.app import PlanApp
+    from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
     from .conftest import PLAN_DB
 
@@ -166,6 +167,8 @@ async def test_the_running_app_switches_its_mode_on_a_late_answer(cache: Path) -
             await pilot.pause()
             assert app.wide_glyphs and app.has_class("-ascii-glyphs")
             assert ambiguous_in(app.export_screenshot()) == set()
+            labels = [node.label.plain for node in app.query_one(PlanTree).root.children]
+            assert "II. AI 일상화 시대의 본격 개막" in labels  # laid out again: Ⅱ → II, not one cell "I"
             await pilot.press("/")  # dialogs made from now on use the wide-safe text as well
             await pilot.pause()
             assert ambiguous_in(app.export_screenshot()) == set()

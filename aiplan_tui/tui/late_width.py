@@ -15,8 +15,13 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
+
 from aiplan_tui.tui import glyphs, terminal_memory
 from aiplan_tui.tui.probe import AmbiguousWidthProbe
+from aiplan_tui.tui.render import home_renderable
+from aiplan_tui.tui.widgets.detail import DetailView
+from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 if TYPE_CHECKING:
     from aiplan_tui.tui.app import PlanApp
@@ -78,12 +83,14 @@ def receive(app: PlanApp, column: int) -> bool:
 def switch(app: PlanApp, wide: bool) -> None:
     """Change the running app's glyph mode and repaint everything.
 
-    Text already laid out keeps its characters; the glyph filter (turned on or off here)
-    makes each ambiguous one a single ASCII cell, so the layout stays as measured. What is
-    laid out from now on uses the mode's wide-safe text (``glyphs.safe``)."""
+    The tree's labels and the text panel are laid out again with the mode's wide-safe text
+    (``glyphs.safe``: Ⅱ → II, · → ㆍ). Whatever else was laid out before (a dialog's
+    placeholder) keeps its characters, and the glyph filter (turned on or off here) draws each
+    ambiguous one as a single ASCII cell, so the layout stays as measured."""
     app.wide_glyphs = wide
     glyphs.configure(wide)
     app.set_class(wide, "-ascii-glyphs")
+    relabel(app)
     screens = [*app.screen_stack]
     installed = getattr(app, "_installed_screens", {})  # dialogs made once and kept (PlanApp.installed)
     screens += [s for s in installed.values() if not callable(s) and s not in screens]
@@ -91,3 +98,23 @@ def switch(app: PlanApp, wide: bool) -> None:
         for widget in screen.walk_children(with_self=True):
             widget.refresh(layout=True)
     app.refresh(layout=True)
+
+
+def relabel(app: PlanApp) -> None:
+    """The tree's labels and the text panel again, in the current glyph mode."""
+    try:
+        tree = app.query_one(PlanTree)
+        detail = app.query_one(DetailView)
+    except NoMatches:  # not composed yet: everything is laid out in the new mode anyway
+        return
+    nodes = [*tree.root.children]
+    while nodes:
+        node = nodes.pop()
+        node.set_label(glyphs.safe_text(node.label))
+        nodes += node.children
+    app.refresh_filter_bar()
+    if app.selected is None:
+        detail.show(home_renderable(app.store))
+    else:
+        app._shown = None  # show it again even if it is the node already shown
+        app.show_node(app.selected)
