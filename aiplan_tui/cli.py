@@ -451,14 +451,21 @@ def cmd_explore(args: argparse.Namespace) -> int:
     settings, warnings = explorer_settings(args)
     if settings.slow_link:
         os.environ.setdefault("TEXTUAL_FPS", "15")  # read when textual is imported, just below
-    if settings.ambiguous_width == "auto":
-        from aiplan_tui.tui.probe import AmbiguousWidthProbe
+    if settings.ambiguous_width != "auto":
+        return run_explorer(store, start, settings, warnings)
+    from aiplan_tui.tui.probe import AmbiguousWidthProbe
 
-        # The terminal answers while Textual is imported: its round trip costs no time.
-        with AmbiguousWidthProbe() as probe:
-            from aiplan_tui.tui.app import PlanApp
+    # The terminal answers while Textual is imported: its round trip costs no time. The probe
+    # spans the whole session: an answer later than the wait is read by the explorer (and,
+    # the terminal not echoing until the end, never shown).
+    with AmbiguousWidthProbe() as probe:
+        from aiplan_tui.tui import late_width
+        from aiplan_tui.tui.app import PlanApp  # noqa: F401  (imported while the answer travels)
 
-            settings = settings._replace(ambiguous_width="wide" if probe.answer() == 2 else "narrow")
+        return run_explorer(store, start, settings._replace(ambiguous_width=late_width.start_mode(probe)), warnings)
+
+
+def run_explorer(store: Store, start: str | None, settings: Settings, warnings: list[str]) -> int:
     from aiplan_tui.tui.app import PlanApp
 
     app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)

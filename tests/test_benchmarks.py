@@ -29,6 +29,11 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
         assert heading in text
     for row in ("| 1× | tree move", "| 1× | search keystroke", "| 2× | apply a ministry filter"):
         assert row in text
+    # over a real SSH login (a throwaway sshd), at both link delays
+    assert "## Over SSH" in text
+    for row in ("| no delay | `aiplan` |", "| RTT ~400 ms | `aiplan` `--slow-link` |"):
+        assert row in text
+    assert "| RTT ~400 ms, the terminal answers at once |" in text
 
 
 def test_output_that_draws_nothing_is_told_apart() -> None:

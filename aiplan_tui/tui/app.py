@@ -25,7 +25,7 @@ from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember
 from aiplan_tui.store import Filter, Store
-from aiplan_tui.tui import clipboard, glyphs
+from aiplan_tui.tui import clipboard, glyphs, late_width
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
@@ -165,6 +165,10 @@ class PlanApp(App[None]):
             except Exception as error:
                 self.notify(str(error), title="이동할 수 없습니다", severity="error")
         tree.place_first()  # a node is under the cursor from the first frame: the overview
+
+    def on_cursor_position(self, event: events.CursorPosition) -> None:
+        """The terminal's answer to the ambiguous-width question, arriving late (slow link)."""
+        late_width.receive(self, event.x + 1)
 
     # Layout ---------------------------------------------------------------------------
 
