@@ -285,6 +285,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
+    from aiplan_tui.tui.encoding import refusal
+
+    if (message := refusal(os.environ)) is not None:  # a non-UTF-8 terminal would show mojibake
+        sys.stderr.buffer.write(message)
+        sys.stderr.flush()
+        return EXIT_USAGE
     store = Store.open(Path(args.db) if args.db else None)
     start = getattr(args, "id", None)
     if start is not None:
@@ -306,10 +312,14 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
             settings = settings._replace(ambiguous_width="wide" if probe.answer() == 2 else "narrow")
     from aiplan_tui.tui.app import PlanApp
+    from aiplan_tui.tui.safe_app import DATA_ERRORS, data_error_line
 
-    app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
+    try:
+        app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
+    except DATA_ERRORS as error:  # read at start-up, before the app runs
+        raise DataError(data_error_line(error, store.path)) from None
     app.run(mouse=not settings.slow_link)  # all-motion mouse tracking sends every movement over the link
-    return app.return_code or 0
+    return app.exit_status  # 128+n after a signal, 3 for damaged data, never 0 after a crash
 
 
 def explorer_settings(args: argparse.Namespace) -> tuple[Settings, list[str]]:

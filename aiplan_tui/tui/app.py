@@ -21,7 +21,7 @@ from textual.widgets import Static
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
-from aiplan_tui.settings import DEFAULT_THEME, Settings
+from aiplan_tui.settings import DEFAULT_THEME, Settings, shown
 from aiplan_tui.settings import save as save_settings
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import glyphs
@@ -29,6 +29,7 @@ from aiplan_tui.tui.commands import PlanCommands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.render import home_renderable, node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
@@ -47,7 +48,7 @@ MIN_HEIGHT = 12
 NARROW = 80  # below this many columns the panels stack
 
 
-class PlanApp(App[None]):
+class PlanApp(SafeApp):
     """전국민 AI 일상화 실행계획 explorer."""
 
     TITLE = "전국민 AI 일상화 실행계획"
@@ -108,7 +109,7 @@ class PlanApp(App[None]):
             self.register_theme(theme)
         if name not in self.available_themes:
             self.warnings.append(
-                f"테마 {name!r}가 없어 기본 테마를 씁니다 ({', '.join(sorted(self.available_themes))})"
+                f"테마 {shown(name)}가 없어 기본 테마를 씁니다 ({', '.join(sorted(self.available_themes))})"
             )
             name = DEFAULT_THEME
         if name in self.available_themes:

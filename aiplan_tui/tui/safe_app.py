@@ -1,0 +1,88 @@
+"""How the explorer starts and ends: our driver, damaged data, and an honest exit status.
+
+* The driver is ``SafeLinuxDriver`` (any input bytes, exit signals restore the terminal).
+* A read from a damaged plan database, at any time, closes the app with exit status 3 and one
+  Korean line with the remedy (as the CLI does), instead of a traceback.
+* Toasts are plain text, never markup.
+* A crash (Textual's ``panic``, e.g. from its input thread) never reports exit status 0.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual import constants
+from textual.app import App
+from textual.driver import Driver
+from textual.notifications import SeverityLevel
+
+from aiplan_tui.store import REBUILD_HINT, DataError
+
+EXIT_DATA = 3
+EXIT_CRASH = 1
+DATA_ERRORS = (sqlite3.DatabaseError, DataError, UnicodeDecodeError)
+
+
+def data_error_line(error: BaseException, path: object) -> str:
+    """One line for a damaged database: what happened and the remedy."""
+    if isinstance(error, DataError):
+        detail = str(error)
+    else:
+        detail = f"plan database at {path} is damaged ({type(error).__name__}: {error}): {REBUILD_HINT}"
+    return f"계획 데이터베이스를 읽지 못했습니다 — {' '.join(detail.split())}"
+
+
+class SafeApp(App[None]):
+    """An App whose driver, damaged-data handling and exit status are ours."""
+
+    crashed = False
+    data_error: str | None = None
+    """The one-line message when the app closed on a damaged database."""
+
+    def get_driver_class(self) -> type[Driver]:
+        if sys.platform.startswith("win") or constants.DRIVER is not None:
+            return super().get_driver_class()
+        from aiplan_tui.tui.driver import SafeLinuxDriver
+
+        return SafeLinuxDriver
+
+    def database_path(self) -> object:
+        store = getattr(self, "store", None)
+        return getattr(store, "path", "?")
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual routes every unhandled exception of the app here (private, but the one place).
+        if isinstance(error, DATA_ERRORS) and self.data_error is None:
+            self.data_error = data_error_line(error, self.database_path())
+            self.exit(return_code=EXIT_DATA, message=Text(f"aiplan: {self.data_error}"))
+            return
+        super()._handle_exception(error)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every toast is plain text: messages quote theme names, paths, settings, environment
+        values and search input, and none of that may become markup (``[/]`` would crash,
+        ``[@click=app.quit]`` would become a link). ``markup`` is accepted and ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        self.crashed = True
+        super().panic(*renderables)
+
+    @property
+    def exit_status(self) -> int:
+        """The process exit status: the app's return code, and never 0 after a crash."""
+        code = self.return_code or 0
+        if code == 0 and (self.crashed or self._exception is not None):
+            return EXIT_CRASH
+        return code
