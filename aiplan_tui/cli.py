@@ -312,13 +312,17 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
             settings = settings._replace(ambiguous_width="wide" if probe.answer() == 2 else "narrow")
     from aiplan_tui.tui.app import PlanApp
-    from aiplan_tui.tui.safe_app import DATA_ERRORS, data_error_line
+    from aiplan_tui.tui.safe_app import data_error_line, is_data_error
 
     try:
         app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
-    except DATA_ERRORS as error:  # read at start-up, before the app runs
-        raise DataError(data_error_line(error, store.path)) from None
+    except Exception as error:  # read at start-up, before the app runs
+        if is_data_error(error):
+            raise DataError(data_error_line(error, store.path)) from None
+        raise
     app.run(mouse=not settings.slow_link)  # all-motion mouse tracking sends every movement over the link
+    if app.data_error is not None:
+        raise DataError(app.data_error)
     return app.exit_status  # 128+n after a signal, 3 for damaged data, never 0 after a crash
 
 

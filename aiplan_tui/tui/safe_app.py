@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
+import traceback
+from pathlib import Path
 
 from rich.console import RenderableType
-from rich.text import Text
 from textual import constants
 from textual.app import App
 from textual.driver import Driver
@@ -24,6 +26,24 @@ from aiplan_tui.store import REBUILD_HINT, DataError
 EXIT_DATA = 3
 EXIT_CRASH = 1
 DATA_ERRORS = (sqlite3.DatabaseError, DataError, UnicodeDecodeError)
+# Raised by the store's own code, these mean rows of the wrong shape (a missing table it checks
+# for, a malformed id or JSON column); raised anywhere else they are bugs, and stay crashes.
+SHAPE_ERRORS = (ValueError, KeyError, IndexError, TypeError)
+STORE_FILE = "store.py"
+
+
+def is_data_error(error: BaseException) -> bool:
+    """Does this exception mean the plan database is damaged?"""
+    if isinstance(error, DATA_ERRORS):
+        return True
+    if not isinstance(error, SHAPE_ERRORS):
+        return False
+    ours = [f for f in traceback.extract_tb(error.__traceback__) if f"{os.sep}aiplan_tui{os.sep}" in f.filename]
+    return (
+        bool(ours)
+        and Path(ours[-1].filename).name == STORE_FILE
+        and Path(ours[-1].filename).parent.name == "aiplan_tui"
+    )
 
 
 def data_error_line(error: BaseException, path: object) -> str:
@@ -55,9 +75,12 @@ class SafeApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         # Textual routes every unhandled exception of the app here (private, but the one place).
-        if isinstance(error, DATA_ERRORS) and self.data_error is None:
+        if self.data_error is not None:
+            return  # the app is already closing on damaged data; this is a consequence of it
+        if is_data_error(error):
             self.data_error = data_error_line(error, self.database_path())
-            self.exit(return_code=EXIT_DATA, message=Text(f"aiplan: {self.data_error}"))
+            self.exit(return_code=EXIT_DATA)  # cmd_explore prints the line once the terminal is restored
+            self._exception_event.set()  # as Textual's own handler: whoever waits on the app stops waiting
             return
         super()._handle_exception(error)
 
