@@ -18,10 +18,9 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-
-import pytest
 
 from .conftest import PLAN_DB
 
@@ -95,15 +94,32 @@ def explorer_in_tmux(tmp_path: Path) -> Iterator[Pane]:
         subprocess.run(["tmux", "-L", server, "kill-server"], capture_output=True)
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGINT], ids=lambda s: s.name)
-def test_a_signal_restores_the_terminal_and_exits_128_plus_n(signum: signal.Signals, tmp_path: Path) -> None:
+SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGINT)
+
+
+def signalled(signum: signal.Signals, tmp_path: Path) -> tuple[str, str, str]:
+    """Modes in use, the exit line and the modes after the signal, for one explorer."""
     with explorer_in_tmux(tmp_path) as pane:
         pane.open_search("홍수", "9건")  # mid-use, as in the audit: the search box open
-        assert pane.modes() == IN_APP
+        in_use = pane.modes()
         os.kill(pane.pid(), signum)
         screen = pane.wait_for("EXIT=", timeout=10)
-        assert f"EXIT={128 + signum}" in screen
-        assert pane.modes() == RESTORED
+        exit_line = next(line for line in screen.splitlines() if line.startswith("EXIT="))
+        return in_use, exit_line, pane.modes()
+
+
+def test_each_signal_restores_the_terminal_and_exits_128_plus_n(tmp_path: Path) -> None:
+    """The four signals, each to its own explorer in its own tmux server, side by side."""
+    folders = {signum: tmp_path / signum.name for signum in SIGNALS}
+    for folder in folders.values():
+        folder.mkdir()
+    with ThreadPoolExecutor(len(SIGNALS)) as pool:
+        outcomes = list(pool.map(signalled, SIGNALS, folders.values()))
+    for index, (in_use, exit_line, after) in enumerate(outcomes):
+        signum = SIGNALS[index]
+        assert in_use == IN_APP, signum.name
+        assert exit_line == f"EXIT={128 + signum}", signum.name
+        assert after == RESTORED, signum.name
 
 
 def test_a_hung_up_terminal_ends_the_explorer_within_seconds() -> None:
