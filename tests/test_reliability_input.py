@@ -105,7 +105,7 @@ def test_a_korean_locale_that_is_not_utf8_gets_a_message_it_can_read() -> None:
         assert refusal(fine) is None, fine
     message = refusal({"LANG": "ko_KR.eucKR"})
     assert message is not None
-    assert "Window › Translation".encode("euc_kr", "replace") in message
+    assert "Window > Translation > Remote character set → UTF-8".encode("euc_kr") in message
     assert "UTF-8로".encode("euc_kr") in message  # readable on the EUC-KR terminal itself
 
 

@@ -19,7 +19,7 @@ PYTHON_COERCED = ("C.UTF-8", "C.utf8")
 
 MESSAGE_KO = (
     "aiplan: 이 터미널의 문자 인코딩({codeset})은 UTF-8이 아니어서 한글이 깨집니다.\n"
-    "  터미널을 UTF-8로 바꾸고 (PuTTY: Window › Translation › Remote character set → UTF-8),\n"
+    "  터미널을 UTF-8로 바꾸고 (PuTTY: Window > Translation > Remote character set → UTF-8),\n"
     "  로캘도 UTF-8로 지정한 뒤 다시 실행하세요:  LANG=ko_KR.UTF-8 aiplan   (또는 LANG=C.UTF-8)\n"
 )
 MESSAGE_EN = (
