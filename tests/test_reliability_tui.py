@@ -50,9 +50,7 @@ async def play(keys: list[str]) -> PlanApp:
     return app
 
 
-@settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(KEY, min_size=1, max_size=25))
 def test_random_key_sequences_never_crash_the_explorer(keys: list[str]) -> None:
     app = asyncio.run(play(keys))  # run_test re-raises any exception the app met
