@@ -31,7 +31,7 @@ PAYLOADS = {
     "x10-mouse-high-bytes": b"\x1b[M\xff\xff\xff",
     "huge-csi": HUGE_CSI,
     "huge-csi-extended-key": b"\x1b[99999999999999999999;5u",
-    "random-1k": random.Random(20251130).randbytes(1024),
+    "random-high-1k": bytes(random.Random(20251130).randrange(0x80, 0x100) for _ in range(1024)),
     "overlong-utf8": b"\xc0\x80\xed\xa0\x80\xf4\x90\x80\x80",
 }
 

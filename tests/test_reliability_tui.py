@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.command import CommandList, CommandPalette
 
 from aiplan_tui import cli
 from aiplan_tui.store import Store
@@ -55,6 +56,26 @@ async def play(keys: list[str]) -> PlanApp:
 def test_random_key_sequences_never_crash_the_explorer(keys: list[str]) -> None:
     app = asyncio.run(play(keys))  # run_test re-raises any exception the app met
     assert app.return_code in (None, 0)
+
+
+async def test_the_palette_closed_before_its_commands_arrive_is_not_a_crash() -> None:
+    """Seen with random input in a pty: ctrl+p and a closing key in one read, and the palette's
+    gathering worker (textual 8.2.8) found its list gone — NoMatches ended the explorer. Made
+    deterministic here by removing the list before the worker runs."""
+    app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()
+        palette._gather_commands("")  # the worker, as Textual starts it on every keystroke
+        await pilot.pause(0.3)
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.press("slash", *"홍수")
+        await pilot.pause()
+        assert app.is_running
 
 
 CRASHING = f"""

@@ -4,6 +4,7 @@
 * A read from a damaged plan database, at any time, closes the app with exit status 3 and one
   Korean line with the remedy (as the CLI does), instead of a traceback.
 * Toasts are plain text, never markup.
+* A race in Textual's command palette under fast input is not a crash (``is_palette_race``).
 * A crash (Textual's ``panic``, e.g. from its input thread) never reports exit status 0.
 """
 
@@ -18,8 +19,10 @@ from pathlib import Path
 from rich.console import RenderableType
 from textual import constants
 from textual.app import App
+from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
+from textual.worker import WorkerFailed
 
 from aiplan_tui.store import REBUILD_HINT, DataError
 
@@ -55,6 +58,17 @@ def data_error_line(error: BaseException, path: object) -> str:
     return f"계획 데이터베이스를 읽지 못했습니다 — {' '.join(detail.split())}"
 
 
+def is_palette_race(error: BaseException) -> bool:
+    """Textual's command palette gathers its commands in a worker that looks up the palette's
+    list; input that opens and closes the palette within one read (a paste, line noise) can
+    close it first, and the lookup raises NoMatches (textual 8.2.8). Nothing is lost by
+    ignoring it: the palette is gone."""
+    if not isinstance(error, WorkerFailed) or not isinstance(error.error, NoMatches):
+        return False
+    frames = traceback.extract_tb(error.error.__traceback__)
+    return any(Path(f.filename).name == "command.py" and Path(f.filename).parent.name == "textual" for f in frames)
+
+
 class SafeApp(App[None]):
     """An App whose driver, damaged-data handling and exit status are ours."""
 
@@ -77,6 +91,8 @@ class SafeApp(App[None]):
         # Textual routes every unhandled exception of the app here (private, but the one place).
         if self.data_error is not None:
             return  # the app is already closing on damaged data; this is a consequence of it
+        if is_palette_race(error):
+            return
         if is_data_error(error):
             self.data_error = data_error_line(error, self.database_path())
             self.exit(return_code=EXIT_DATA)  # cmd_explore prints the line once the terminal is restored
