@@ -434,6 +434,12 @@ def _build_problem(source: Path, target: Path) -> str | None:
 
 
 def cmd_explore(args: argparse.Namespace) -> int:
+    from aiplan_tui.tui.encoding import refusal
+
+    if (message := refusal(os.environ)) is not None:  # a non-UTF-8 terminal would show mojibake
+        sys.stderr.buffer.write(message)
+        sys.stderr.flush()
+        return EXIT_USAGE
     store = Store.open(Path(args.db) if args.db else None)
     start = getattr(args, "id", None)
     if start is not None:
@@ -467,10 +473,18 @@ def cmd_explore(args: argparse.Namespace) -> int:
 
 def run_explorer(store: Store, start: str | None, settings: Settings, warnings: list[str]) -> int:
     from aiplan_tui.tui.app import PlanApp
+    from aiplan_tui.tui.safe_app import data_error_line, is_data_error
 
-    app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
+    try:
+        app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
+    except Exception as error:  # read at start-up, before the app runs
+        if is_data_error(error):
+            raise DataError(data_error_line(error, store.path)) from None
+        raise
     app.run(mouse=not settings.slow_link)  # all-motion mouse tracking sends every movement over the link
-    return app.return_code or 0
+    if app.data_error is not None:
+        raise DataError(app.data_error)
+    return app.exit_status  # 128+n after a signal, 3 for damaged data, never 0 after a crash
 
 
 def _stdin_is_terminal() -> bool:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 CONFIG_ENV = "AIPLAN_CONFIG_DIR"
 AMBIGUOUS_CHOICES = ("auto", "narrow", "wide")
 DEFAULT_THEME = "aiplan-dark"
+MAX_THEME_NAME = 64
 
 
 class Settings(NamedTuple):
@@ -52,6 +53,14 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+MAX_SHOWN = 80  # characters of a user value quoted in a warning
+
+
+def shown(value: str) -> str:
+    """A user value quoted in a warning: repr (control characters escaped), cut to a readable size."""
+    return repr(value) if len(value) <= MAX_SHOWN else repr(value[:MAX_SHOWN]) + "…"
+
+
 def _flag(value: str) -> bool:
     return value.strip().lower() not in ("", "0", "no", "false", "off")
 
@@ -61,7 +70,7 @@ def _valid(values: dict[str, Any]) -> dict[str, Any]:
     for key, value in values.items():
         valid = (
             (key in ("ascii", "slow_link") and isinstance(value, bool))
-            or (key == "theme" and isinstance(value, str) and bool(value))
+            or (key == "theme" and isinstance(value, str) and 0 < len(value) <= MAX_THEME_NAME)
             or (key == "copy_dir" and isinstance(value, str))
             or (key == "ambiguous_width" and value in AMBIGUOUS_CHOICES)
         )
@@ -75,14 +84,20 @@ def load(warnings: list[str] | None = None) -> Settings:
     warnings = warnings if warnings is not None else []
     values: dict[str, Any] = {}
     path = settings_path()
-    if path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError as error:  # e.g. a path component longer than the file system allows
+        warnings.append(f"설정 폴더를 쓸 수 없어 기본값을 씁니다: {path} ({error.strerror})")
+        exists = False
+    if exists:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             values.update(_valid(data))
-        except (OSError, ValueError) as error:
-            warnings.append(f"설정 파일을 읽지 못해 기본값을 씁니다: {path} ({error})")
+        except (OSError, ValueError, RecursionError) as error:
+            detail = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+            warnings.append(f"설정 파일을 읽지 못해 기본값을 씁니다: {path} ({detail[:MAX_SHOWN]})")
     for key, variable in ENVIRONMENT.items():
         raw = os.environ.get(variable)
         if raw is None:
@@ -90,7 +105,9 @@ def load(warnings: list[str] | None = None) -> Settings:
         if key in ("ascii", "slow_link"):
             values[key] = _flag(raw)
         elif key == "ambiguous_width" and raw not in AMBIGUOUS_CHOICES:
-            warnings.append(f"{variable}={raw!r}: narrow, wide, auto 중 하나여야 합니다")
+            warnings.append(f"{variable}={shown(raw)}: narrow, wide, auto 중 하나여야 합니다")
+        elif key == "theme" and not 0 < len(raw) <= MAX_THEME_NAME:
+            warnings.append(f"{variable}={shown(raw)}: 테마 이름이 너무 깁니다 (최대 {MAX_THEME_NAME}자)")
         else:
             values[key] = raw
     return Settings(**values)

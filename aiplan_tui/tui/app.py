@@ -23,13 +23,14 @@ from textual.widgets import Static
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
-from aiplan_tui.settings import DEFAULT_THEME, Settings, remember
+from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.render import home_renderable, home_text, node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
@@ -48,7 +49,7 @@ MIN_HEIGHT = 12
 NARROW = 80  # below this many columns the panels stack
 
 
-class PlanApp(App[None]):
+class PlanApp(SafeApp):
     """전국민 AI 일상화 실행계획 explorer."""
 
     TITLE = "전국민 AI 일상화 실행계획"
@@ -110,7 +111,7 @@ class PlanApp(App[None]):
             self.register_theme(theme)
         if name not in self.available_themes:
             self.warnings.append(
-                f"테마 {name!r}가 없어 기본 테마를 씁니다 ({', '.join(sorted(self.available_themes))})"
+                f"테마 {shown(name)}가 없어 기본 테마를 씁니다 ({', '.join(sorted(self.available_themes))})"
             )
             name = DEFAULT_THEME
         if name in self.available_themes:

@@ -6,6 +6,7 @@ never stops for a theme.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import fields
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
+from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
 from aiplan_tui.resources import themes_dir
@@ -43,14 +45,32 @@ class ThemeFileError(Exception):
     """One line: which file, and what is wrong with it."""
 
 
+MAX_NAME = 64
+# A theme name is shown in the palette and in messages and saved in settings: plain words only.
+_NAME = re.compile(r"[^\W_][\w.+-]*(?: [\w.+-]+)*")
+_VARIABLE_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_SHADE = re.compile(r"(?P<colour>.+?)(?: (?P<alpha>\d{1,3})%)?")
+_COLOUR_WORDS = ("auto", "initial", "transparent")
+
+
 def _colour_ok(value: str) -> bool:
-    if value.startswith("ansi_"):
-        return True
+    """A colour Textual can parse (``ansi_*`` included, so ``ansi_bogus`` is refused)."""
     try:
         Color.parse(value)
-    except ColorParseError:
+    except (ColorParseError, ValueError):
         return False
     return True
+
+
+def _variable_ok(value: str) -> bool:
+    """What a Textual theme variable may hold: a colour (``auto``, ``initial``, optionally with
+    an alpha like ``#fff 50%``) or text-style flags (``bold not underline``). Anything else would
+    stop the app when its stylesheet is parsed."""
+    shade = _SHADE.fullmatch(value)
+    if shade and (shade["colour"] in _COLOUR_WORDS or _colour_ok(shade["colour"])):
+        return True
+    words = value.split()
+    return bool(words) and all(word in VALID_STYLE_FLAGS for word in words)
 
 
 def theme_from(path: Path) -> Theme:
@@ -63,15 +83,22 @@ def theme_from(path: Path) -> Theme:
         raise ThemeFileError(f"{path.name}: unknown keys {', '.join(unknown)}")
     if not isinstance(data.get("name"), str) or not isinstance(data.get("primary"), str):
         raise ThemeFileError(f"{path.name}: needs at least `name` and `primary`")
+    name = data["name"]
+    if len(name) > MAX_NAME or not _NAME.fullmatch(name):
+        shown = repr(name[:MAX_NAME])
+        raise ThemeFileError(f"{path.name}: name {shown} must be letters, digits and . _ + - (at most {MAX_NAME})")
     for key in COLOUR_FIELDS:
         if key in data and not (isinstance(data[key], str) and _colour_ok(data[key])):
             raise ThemeFileError(f"{path.name}: {key} = {data[key]!r} is not a colour")
     variables = data.get("variables", {})
     if not isinstance(variables, dict) or not all(isinstance(v, str) for v in variables.values()):
         raise ThemeFileError(f"{path.name}: [variables] must map names to strings")
+    for key, value in variables.items():
+        if not _VARIABLE_NAME.fullmatch(key) or not _variable_ok(value):
+            raise ThemeFileError(f"{path.name}: [variables] {key!r} = {value!r} is not a colour or text style")
     try:
         return Theme(**data)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, ColorParseError) as error:
         raise ThemeFileError(f"{path.name}: {error}") from None
 
 
@@ -81,7 +108,13 @@ def user_themes_dir() -> Path:
 
 def theme_files(folders: Iterable[Path] | None = None) -> list[Path]:
     folders = list(folders) if folders is not None else [themes_dir(), user_themes_dir()]
-    return [path for folder in folders if folder.is_dir() for path in sorted(folder.glob("*.toml"))]
+    paths: list[Path] = []
+    for folder in folders:
+        try:
+            paths += sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except OSError:  # unreadable, or a name longer than the file system allows: no themes there
+            continue
+    return paths
 
 
 def load_themes(folders: Iterable[Path] | None = None) -> tuple[list[Theme], list[str]]:

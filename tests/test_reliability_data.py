@@ -1,0 +1,138 @@
+"""Reliability: a damaged plan database closes the explorer with exit status 3 and one Korean
+line with the remedy — at start or at any later read — never a traceback (issue 15, item 3).
+
+The audit: 15 of 31 damaged databases crashed the explorer (dropped tables at start or on the
+first search, a flipped page, bit-rot). The corpus is made here, at test time, from
+data/plan.db (which is never written: the copies are).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from aiplan_tui import cli
+from aiplan_tui.store import DataError, Store
+from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.safe_app import EXIT_DATA
+
+from .conftest import PLAN_DB
+from .terminal import explorer
+
+DROPPED = ["tasks", "items", "strategies", "task_groups", "target_points", "search", "search_fts", "ministry_names"]
+
+
+def drop(table: str) -> Callable[[Path], None]:
+    def damage(path: Path) -> None:
+        with sqlite3.connect(path) as db:
+            db.execute(f"drop table {table}")
+
+    return damage
+
+
+def flip_middle(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 8192] = bytes(b ^ 0xFF for b in data[middle : middle + 8192])
+    path.write_bytes(bytes(data))
+
+
+def bitrot(path: Path) -> None:
+    """Invalid UTF-8 in stored text: every Hangul lead byte of one page's text turned to 0xd4."""
+    data = bytearray(path.read_bytes())
+    rng = random.Random(15)
+    offsets = [i for i in range(4096, len(data) - 1) if data[i] == 0xEA]  # lead byte of 가-깋 …
+    for i in rng.sample(offsets, min(200, len(offsets))):
+        data[i + 1] = 0xD4
+    path.write_bytes(bytes(data))
+
+
+CORPUS: dict[str, Callable[[Path], None]] = {
+    **{f"drop-{table}": drop(table) for table in DROPPED},
+    "flipped-middle": flip_middle,
+    "bitrot": bitrot,
+}
+
+
+def damaged(tmp_path: Path, case: str) -> Path:
+    path = tmp_path / f"{case}.db"
+    shutil.copyfile(PLAN_DB, path)
+    CORPUS[case](path)
+    return path
+
+
+async def wander(app: PlanApp) -> None:
+    """An official's minute: searches (FTS, two syllables), go-to, the tree, the pickers, the views."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        steps: list[tuple[str, ...]] = [
+            ("slash", *"플랫폼", "escape"),
+            ("slash", *"홍수", "enter"),
+            ("g", *"3-2.9", "enter"),
+            ("j", "j", "j", "enter"),
+            ("m", "escape", "y", "escape"),
+            ("v", "v", "v", "c"),
+        ]
+        for keys in steps:
+            if app.data_error is not None:
+                break
+            await pilot.press(*keys)
+            await pilot.pause()
+
+
+@pytest.mark.parametrize("case", sorted(CORPUS))
+async def test_a_damaged_database_closes_the_explorer_with_exit_3(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = damaged(tmp_path, case)
+    try:
+        store = Store.open(path)
+    except DataError:
+        store = None  # refused at open: the CLI's exit 3 (tested below and in test_cli.py)
+    if store is not None:
+        try:
+            app = PlanApp(store, cursor_blink=False)
+        except (DataError, sqlite3.DatabaseError, UnicodeDecodeError, ValueError):
+            app = None  # at start-up: cmd_explore turns it into exit 3, checked below
+        if app is not None:
+            await wander(app)  # raises if the app crashed
+            assert app.data_error is not None, "the damage was never met: the corpus case tests nothing"
+            assert app.return_code == EXIT_DATA
+            assert "계획 데이터베이스를 읽지 못했습니다" in app.data_error
+            assert "aiplan build-db" in app.data_error and "\n" not in app.data_error
+            return
+    monkeypatch.setattr(PlanApp, "run", lambda *args, **kwargs: pytest.fail("the explorer started"))
+    assert cli.main(["--db", str(path), "--ambiguous-width", "narrow"]) == EXIT_DATA
+
+
+def test_the_corpus_breaks_what_the_audit_saw(tmp_path: Path) -> None:
+    """Guard for the test above: these damages do reach the explorer's reads."""
+    for case in ("drop-search_fts", "drop-task_groups", "drop-tasks"):
+        store = Store.open(damaged(tmp_path, case))
+        with pytest.raises((sqlite3.OperationalError, DataError)):
+            store.rows(f"select count(*) from {case.removeprefix('drop-')}")
+
+
+def test_in_a_terminal_the_explorer_leaves_with_one_korean_line_and_exit_3(tmp_path: Path) -> None:
+    path = damaged(tmp_path, "drop-search_fts")
+    # terminal.explorer passes the good database first; the later --db wins
+    with explorer("--db", str(path), "--ambiguous-width", "narrow", size=(100, 30)) as app:
+        app.pump(until="과제 78/78")
+        app.send("/")
+        app.pump(until="╭")  # the search box is open
+        app.send("플랫폼")  # three syllables: the full-text index, whose table is gone
+        status = None
+        deadline = time.monotonic() + 15
+        while status is None and time.monotonic() < deadline:
+            app.pump(quiet=0.2, timeout=1)
+            done, code = os.waitpid(app.pid, os.WNOHANG)
+            status = os.waitstatus_to_exitcode(code) if done else None
+        assert status == EXIT_DATA, app.text()
+        assert "계획 데이터베이스를 읽지 못했습니다" in app.text()
+        assert "Traceback" not in app.text()
