@@ -120,7 +120,7 @@ def id_examples(store: Store) -> str:
     areas = sorted(store.areas(strategies[0].id) if strategies else [], key=lambda a: natural_key(a.id))
     if areas:
         area = areas[0].id
-        tasks = [t.id for t in store.tasks() if t.area == area]
+        tasks = [str(row["id"]) for row in store.rows("select id from tasks where area = ?", (area,))]
         examples.append(f"{area} (분야)")
         if tasks:
             examples.append(f"{max(tasks, key=natural_key)} (과제)")  # the longest form this plan writes

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, SelectionList, Static
 
 from aiplan_tui.outline import Ref
 from aiplan_tui.store import Store
@@ -143,3 +143,16 @@ async def test_explorer_year_filter_offers_plan_bs_years(plan_b: Store) -> None:
         choices = app.screen.query_one(SelectionList)
         years = [str(choices.get_option_at_index(i).value) for i in range(choices.option_count)]
         assert years == [str(y) for y in range(2024, 2031)]
+
+
+async def test_go_to_box_shows_examples_from_plan_b(plan_b: Store) -> None:
+    app = PlanApp(plan_b, cursor_blink=False)
+    async with app.run_test() as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        field = app.screen.query_one(Input)
+        assert field.placeholder == "1 · 1-1 · 1-1.12 · 1-1/1 · 1-1/t1 · background · 과기정통부"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one("#goto-error", Static).render()
+        assert "id나 이름을 입력하세요: 1 (전략), 1-1 (분야), 1-1.12 (과제)" in str(error)
