@@ -82,9 +82,9 @@ def walk_through(client: TmuxClient, case: Case) -> None:
     client.keys("Escape")
     client.wait_gone("‘재선충’")
     client.keys("?")
-    client.wait_for("앱을 닫습니다")
+    client.wait_for("q 로 닫습니다")
     client.keys("Escape")
-    client.wait_gone("앱을 닫습니다")
+    client.wait_gone("q 로 닫습니다")
     client.keys("q")
     client.wait_for(f"{EXITED} 0")
 

@@ -442,8 +442,9 @@ async def test_a_body_hit_names_its_task() -> None:
         await pilot.press("slash", *"재선충")
         await pilot.pause()
         results = app.screen.query_one(OptionList)
-        first = plain(results.get_option_at_index(0).prompt)
-        assert "본문 3-3/6" in first and "과제 3-3.3 산림해충 발생 탐지·예측 AI 개발" in first
+        prompts = [plain(results.get_option_at_index(i).prompt) for i in range(results.option_count)]
+        body_hit = next(p for p in prompts if "본문 3-3/6" in p)
+        assert "과제 3-3.3 산림해충 발생 탐지·예측 AI 개발" in body_hit
 
 
 def test_a_snippet_never_cuts_the_match_or_the_figures_beside_it(store: Store) -> None:
