@@ -504,12 +504,19 @@ def build(source_dir: Path, target: Path) -> dict[str, int]:
 COUNTED = ("strategies", "areas", "tasks", "items", "targets", "milestones", "ministries", "documents", "corrections")
 
 
+# A year as the plan's text writes it: '24 (any apostrophe), or 2024년.
+WRITTEN_YEAR = re.compile(r"['’′‘](\d\d)(?!\d)|(?<!\d)(20\d\d)(?=년)")
+
+
 def shape_meta(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
-    """The plan's shape as the build saw it: row counts, and the first and last year it names."""
+    """The plan's shape as the build saw it: row counts, and the first and last year it names
+    (tasks, targets, milestones, and years its text writes: '30, ’19, 2030년)."""
     years = [row["year"] for row in tables.get("tasks", [])]
     for name in ("target_points", "milestones"):
         for row in tables.get(name, []):
             years += [y for y in (row.get("year"), row.get("until")) if y is not None]
+    for row in tables.get("items", []):
+        years += [2000 + int(short) if short else int(full) for short, full in WRITTEN_YEAR.findall(row["text"])]
     counts = {name: len(tables.get(name, [])) for name in COUNTED}
     shape = {"counts": json.dumps(counts)}
     if years:
