@@ -171,7 +171,18 @@ class Builder:
             visit()
         self._tasks()
         self._noise()
+        self._shape()
         return self.rows
+
+    def _shape(self) -> None:
+        """plan.yaml's strategies, the strategy-N.yaml files and the task tables name the same strategies."""
+        declared = sorted(s.id for s in self.source.plan.strategies)
+        for what, found in (
+            ("strategy-N.yaml files", sorted(f.strategy for f in self.source.strategies)),
+            ("tasks.yaml tables", sorted(t.strategy for t in self.source.tasks.tables)),
+        ):
+            if found != declared:
+                self.errors.append(f"plan.yaml declares strategies {declared}, but the {what} hold {found}")
 
     def _areas(self) -> None:
         seen: set[str] = set()
@@ -479,9 +490,38 @@ def build(source_dir: Path, target: Path) -> dict[str, int]:
     rows = builder.build()
     if builder.errors:
         raise SourceError("\n".join(builder.errors))
-    meta = {"checksum": checksum(source_dir), "title": source.plan.title, "issued": source.plan.issued}
+    meta = {
+        "checksum": checksum(source_dir),
+        "title": source.plan.title,
+        "issued": source.plan.issued,
+        **shape_meta(rows.tables),
+    }
     write_database(rows.tables, target, meta)
     return {table: len(data) for table, data in rows.tables.items()}
+
+
+# What `aiplan check` compares with the stored rows (the names of Store.counts).
+COUNTED = ("strategies", "areas", "tasks", "items", "targets", "milestones", "ministries", "documents", "corrections")
+
+
+# A year as the plan's text writes it: '24 (any apostrophe), or 2024년.
+WRITTEN_YEAR = re.compile(r"['’′‘](\d\d)(?!\d)|(?<!\d)(20\d\d)(?=년)")
+
+
+def shape_meta(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """The plan's shape as the build saw it: row counts, and the first and last year it names
+    (tasks, targets, milestones, and years its text writes: '30, ’19, 2030년)."""
+    years = [row["year"] for row in tables.get("tasks", [])]
+    for name in ("target_points", "milestones"):
+        for row in tables.get(name, []):
+            years += [y for y in (row.get("year"), row.get("until")) if y is not None]
+    for row in tables.get("items", []):
+        years += [2000 + int(short) if short else int(full) for short, full in WRITTEN_YEAR.findall(row["text"])]
+    counts = {name: len(tables.get(name, [])) for name in COUNTED}
+    shape = {"counts": json.dumps(counts)}
+    if years:
+        shape["years"] = f"{min(years)}-{max(years)}"
+    return shape
 
 
 def write_database(tables: dict[str, list[dict[str, Any]]], target: Path, meta: dict[str, str]) -> None:

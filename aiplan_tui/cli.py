@@ -18,7 +18,6 @@ from aiplan_tui import __version__, argparse_ko
 from aiplan_tui.korean import topic
 from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
 from aiplan_tui.safe import printable
-from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
 from aiplan_tui.search import normalize, parse, parse_year
 from aiplan_tui.settings import AMBIGUOUS_CHOICES, Settings
 from aiplan_tui.settings import load as load_settings
@@ -75,9 +74,30 @@ def count_of(text: str) -> int:
 
 
 def strategy_of(text: str) -> int:
-    if text.strip() not in ("1", "2", "3", "4"):
-        raise argparse.ArgumentTypeError(f"{text!r}: 전략은 1, 2, 3, 4 중 하나입니다")
+    """--strategy's form: a strategy number (whether the plan has it is checked in `filter_of`)."""
+    if not text.strip().isdigit() or len(text.strip()) > 9:
+        raise argparse.ArgumentTypeError(f"{text!r}: 전략 번호를 쓰세요 (예: 1)")
     return int(text)
+
+
+def plan_strategy(store: Store, number: int | None) -> int | None:
+    """A strategy the plan has, or a UsageError naming the ones it has."""
+    if number is None:
+        return None
+    ids = [s.id for s in store.strategies()]
+    if number not in ids:
+        raise UsageError(f"{topic(str(number))} 전략이 아닙니다 — 이 계획의 전략은 {span_of(ids)}")
+    return number
+
+
+def span_of(numbers: Sequence[int]) -> str:
+    """1~4, or 1, 3 when there are gaps: the plan's numbers, short."""
+    ordered = sorted(set(numbers))
+    if not ordered:
+        return "없음"
+    if ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return str(ordered[0]) if len(ordered) == 1 else f"{ordered[0]}~{ordered[-1]}"
+    return ", ".join(map(str, ordered))
 
 
 MAX_LIMIT = 1_000_000_000
@@ -86,12 +106,16 @@ MAX_LIMIT = 1_000_000_000
 # Understanding filters ----------------------------------------------------------------
 
 
-def year_of(text: str) -> int:
+def year_of(store: Store, text: str) -> int:
+    """A year in any form, inside the years the plan names (a year outside them is a mistake,
+    not a filter with no results)."""
+    span = store.year_span()
     year = parse_year(normalize(text))
+    where = f"{span[0]}–{span[1]}" if span else "연도 없음"
     if year is None:
-        raise UsageError(
-            f"{topic(repr(text))} 연도가 아닙니다 — 2024, 24, '24, 24년처럼 쓰세요 ({FIRST_YEAR}–{LAST_YEAR})"
-        )
+        raise UsageError(f"{topic(repr(text))} 연도가 아닙니다 — 2024, 24, '24, 24년처럼 쓰세요 ({where})")
+    if span is None or not span[0] <= year <= span[1]:
+        raise UsageError(f"{topic(str(year))} 이 계획의 연도가 아닙니다 — 이 계획은 {where}")
     return year
 
 
@@ -124,10 +148,10 @@ def filter_of(store: Store, args: argparse.Namespace, query: str | None = None) 
         raise UsageError(f"{topic(repr(area))} 분야가 아닙니다 — {hint}")
     return Filter(
         ministries=tuple(dict.fromkeys(ministry_of(store, m) for m in getattr(args, "ministry", []))),
-        years=tuple(dict.fromkeys(year_of(y) for y in getattr(args, "year", []))),
-        strategy=getattr(args, "strategy", None),
+        years=tuple(dict.fromkeys(year_of(store, y) for y in getattr(args, "year", []))),
+        strategy=plan_strategy(store, getattr(args, "strategy", None)),
         area=area,
-        query=parse(query, store.ministry_names()) if query else None,
+        query=parse(query, store.ministry_names(), store.year_span()) if query else None,
     )
 
 
@@ -203,7 +227,7 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> None:
         raise UsageError(f"{topic(repr(task))} 과제가 아닙니다 — 과제 id는 3-2.9처럼 씁니다 (`aiplan tasks`가 목록)")
     targets = store.targets(area=where.area, task=task)
     if args.query:
-        query = parse(" ".join(args.query), store.ministry_names())
+        query = parse(" ".join(args.query), store.ministry_names(), store.year_span())
         found = {hit.ref for hit in store.search(query, limit=None, kinds=("target",)).hits}
         targets = [t for t in targets if t.id in found]
     if not targets and args.format not in ("table", "json"):
@@ -230,7 +254,7 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> None:
 def cmd_search(store: Store, args: argparse.Namespace) -> None:
     text = " ".join(args.query)
     where = filter_of(store, args)
-    query = parse(text, store.ministry_names())
+    query = parse(text, store.ministry_names(), store.year_span())
     hits, total = store.search(query, where, limit=args.limit or None, kinds=args.kind or ())
     if len(hits) < total and args.format != "table":
         say(f"‘{query.text}’ {total}건 중 {len(hits)}건만 표시 — -n 0으로 전부")
@@ -347,16 +371,33 @@ def cmd_check(store: Store, args: argparse.Namespace) -> None:
         )
     meta = store.meta()
     counts = store.counts()
-    expected = {"strategies": 4, "areas": 13, "tasks": 78}
-    wrong = {k: v for k, v in expected.items() if counts[k] != v}
+    wrong = count_problems(meta.get("counts"), counts)
     if wrong:
-        raise DataError(f"계획 데이터베이스의 개수가 예상과 다릅니다 {wrong}: {printable(store.path)} — {REBUILD_HINT}")
+        raise DataError(f"계획 데이터베이스의 {wrong}: {printable(store.path)} — {REBUILD_HINT}")
     print(
         f"ok: {printable(store.path)} — 무결성 검사 통과, 내용이 체크섬과 일치, 스키마 {meta['schema_version']} "
         f"(이 aiplan은 {SCHEMA_VERSION}), 체크섬 {meta.get('checksum', '?')[:12]}, "
         + ", ".join(f"{COUNT_NAMES.get(k, k)} {v}" for k, v in counts.items())
     )
     print(check_search_mode(store))
+
+
+def count_problems(recorded: str | None, counts: dict[str, int]) -> str | None:
+    """How the stored rows differ from the counts the build recorded in meta, or None."""
+    import json
+
+    try:
+        expected = json.loads(recorded) if recorded else None
+    except ValueError:
+        expected = None
+    if not isinstance(expected, dict):
+        return "개수가 기록되어 있지 않습니다"
+    wrong = [
+        f"{COUNT_NAMES.get(k, k)} {counts.get(k, 0)}개 (빌드 때 {v}개)"
+        for k, v in expected.items()
+        if counts.get(k, 0) != v
+    ]
+    return f"개수가 빌드 때와 다릅니다: {', '.join(wrong)}" if wrong else None
 
 
 def check_search_mode(store: Store) -> str:
@@ -557,7 +598,7 @@ def _filters(parser: argparse.ArgumentParser, ministry: bool = True) -> None:
             metavar="연도",
             help="시작 연도: 2024, 24, '24, 24년 (여러 번 가능)",
         )
-    parser.add_argument("--strategy", "-s", type=strategy_of, metavar="전략", help="전략 1-4")
+    parser.add_argument("--strategy", "-s", type=strategy_of, metavar="전략", help="전략 번호 (예: 1)")
     parser.add_argument("--area", "-a", metavar="분야", help="분야 (예: 3-2)")
 
 
@@ -624,7 +665,7 @@ def _no_options(parser: argparse.ArgumentParser) -> None:
 
 
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "tasks": ("과제 78개를 조건으로 골라 봅니다", _tasks_options),
+    "tasks": ("과제를 조건으로 골라 봅니다", _tasks_options),
     "search": ("모든 것을 찾습니다: 과제, 본문, 목표, 문서", _search_options),
     "show": ("한 곳을 보입니다: 3, 3-2, 3-2.9, 3-2/14, 3-2/t6, 요약, 환경부", _show_options),
     "ministries": ("부처와 그 이름들, 과제 수", _ministries_options),

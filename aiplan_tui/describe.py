@@ -75,7 +75,7 @@ def resolve(store: Store, text: str) -> Resolved:
     ministries in any name form. UnknownId's message is Korean, one line, and short."""
     wanted = text.strip()
     if not wanted:
-        raise UnknownId(f"id를 입력하세요 ({ID_EXAMPLES})")
+        raise UnknownId(f"id를 입력하세요 ({id_examples(store)})")
     if re.fullmatch(r"\d+", wanted):
         strategies = store.strategies()
         strategy = next((s for s in strategies if str(s.id) == wanted), None)
@@ -107,11 +107,36 @@ def resolve(store: Store, text: str) -> Resolved:
     if ministry_id is not None:
         return Resolved("ministry", next(m for m in store.ministries() if m.id == ministry_id))
     close = nearest(wanted, _known_ids(store))
-    hint = f"가까운 id: {', '.join(close)}" if close else f"예: {ID_EXAMPLES}"
+    hint = f"가까운 id: {', '.join(close)}" if close else f"예: {id_examples(store)}"
     raise UnknownId(f"{topic(_quoted(wanted))} 이 계획에 없는 id입니다 — {hint}")
 
 
-ID_EXAMPLES = "3 (전략), 3-2 (분야), 3-2.9 (과제), 3-2/14 (본문), 3-2/t6 (목표), 요약, 참고, 환경부"
+def id_examples(store: Store) -> str:
+    """One id of each kind this plan has, taken from its data: 1 (전략), 1-1 (분야), 1-1.12 (과제) …"""
+    examples: list[str] = []
+    strategies = store.strategies()
+    if strategies:
+        examples.append(f"{strategies[0].id} (전략)")
+    areas = sorted(store.areas(strategies[0].id) if strategies else [], key=lambda a: natural_key(a.id))
+    if areas:
+        area = areas[0].id
+        tasks = [str(row["id"]) for row in store.rows("select id from tasks where area = ?", (area,))]
+        examples.append(f"{area} (분야)")
+        if tasks:
+            examples.append(f"{max(tasks, key=natural_key)} (과제)")  # the longest form this plan writes
+        examples.append(f"{area}/1 (본문)")
+    target = store.rows("select id from targets order by position limit 1")
+    if target:
+        examples.append(f"{target[0]['id']} (목표)")
+    documents = store.documents()
+    if documents:
+        examples.append(f"{documents[0].id} (문서)")
+    ministry = store.rows("select id from ministries order by rowid limit 1")
+    if ministry:
+        examples.append(str(ministry[0]["id"]))
+    return ", ".join(examples)
+
+
 # Other words people use for a document's title.
 _DOCUMENT_WORDS = {"목차": "순서"}
 _ROMAN = {"i": "Ⅰ", "ii": "Ⅱ", "iii": "Ⅲ", "iv": "Ⅳ", "v": "Ⅴ", "vi": "Ⅵ", "vii": "Ⅶ"}
@@ -191,7 +216,8 @@ def _resolve_in_scope(store: Store, wanted: str) -> Resolved:
     scopes = [*store.area_ids(), *(d.id for d in store.documents())]
     if scope not in scopes:
         close = nearest(scope, scopes)
-        hint = f"가까운 것: {', '.join(close)}" if close else f"분야는 {_span(store.area_ids())}, 문서는 summary 등"
+        documents = _span([d.id for d in store.documents()])
+        hint = f"가까운 것: {', '.join(close)}" if close else f"분야는 {_span(store.area_ids())}, 문서는 {documents}"
         raise UnknownId(
             f"{topic(_quoted(wanted))} 없는 id입니다 — {topic(_quoted(scope))} 분야나 문서가 아닙니다 ({hint})"
         )

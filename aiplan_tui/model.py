@@ -12,12 +12,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
+# Ids as plans print them: strategy-area (3-2) and area.task (3-2.9), any number of each.
+AREA_ID = r"^[1-9][0-9]*-[1-9][0-9]*$"
+TASK_ID = r"^[1-9][0-9]*-[1-9][0-9]*\.[1-9][0-9]*$"
 
-AREA_ID = r"^[1-4]-[1-4]$"
-TASK_ID = r"^[1-4]-[1-4]\.[1-9][0-9]?$"
-
-Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+# Plans write years as '24: any year that notation can name. Which years a plan covers comes
+# from its data (the build records the span in meta).
+Year = Annotated[int, Field(ge=2000, le=2099)]
 
 
 class Strict(BaseModel):
@@ -168,7 +169,7 @@ class Noise(Strict):
 class StrategyFile(Strict):
     """data/source/strategy-N.yaml: one strategy's areas."""
 
-    strategy: int = Field(ge=1, le=4)
+    strategy: int = Field(ge=1)
     areas: list[Area] = Field(min_length=1)
     noise: list[Noise] = []
 
@@ -216,19 +217,19 @@ class TaskGroup(Strict):
 
 
 class TaskTable(Strict):
-    strategy: int = Field(ge=1, le=4)
+    strategy: int = Field(ge=1)
     title: str
     line: int = Field(ge=1)
     groups: list[TaskGroup] = Field(min_length=1)
 
 
 class TasksFile(Strict):
-    """data/source/tasks.yaml: the four 과제 추진계획 tables of Ⅵ."""
+    """data/source/tasks.yaml: the 과제 추진계획 tables, one per strategy."""
 
     title: str
     line: int = Field(ge=1)
     columns: list[str] = Field(min_length=3, max_length=3)
-    tables: list[TaskTable] = Field(min_length=4, max_length=4)
+    tables: list[TaskTable] = Field(min_length=1, description="One per strategy.")
     noise: list[Noise] = []
 
 
@@ -253,7 +254,7 @@ class MinistriesFile(Strict):
 
 
 class Strategy(Strict):
-    id: int = Field(ge=1, le=4)
+    id: int = Field(ge=1)
     title: str
     scope: str | None = None
     line: int = Field(ge=1)
@@ -271,4 +272,4 @@ class PlanFile(Strict):
     fixes: list[Fix] = []
     vision: str
     goals: list[str]
-    strategies: list[Strategy] = Field(min_length=4, max_length=4)
+    strategies: list[Strategy] = Field(min_length=1)

@@ -20,8 +20,6 @@ import unicodedata
 from enum import Enum
 from typing import NamedTuple
 
-from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
-
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 16
 
@@ -102,14 +100,15 @@ class Query(NamedTuple):
         return not self.groups
 
 
-def parse_year(word: str) -> int | None:
-    """2024, 24, '24, ’24, ′24, 24년 → 2024; anything else → None."""
+def parse_year(word: str, years: tuple[int, int] | None = None) -> int | None:
+    """2024, 24, '24, ’24, ′24, 24년 → 2024; anything else → None. With ``years`` (the first and
+    last year a plan names, `Store.year_span`), only a year inside them: 99 is then a number."""
     match = _YEAR.fullmatch(word.strip())
     if not match:
         return None
     digits = match.group(1)
     year = int(digits) if len(digits) == 4 else 2000 + int(digits)
-    return year if FIRST_YEAR <= year <= LAST_YEAR else None
+    return year if years is None or years[0] <= year <= years[1] else None
 
 
 def year_forms(year: int) -> tuple[str, ...]:
@@ -126,8 +125,9 @@ def split_compounds(word: str) -> str:
     return "".join(COMPOUND_CONSONANTS.get(c, c) for c in word)
 
 
-def parse(text: str, ministry_names: dict[str, str] | None = None) -> Query:
-    """Understand a typed query. ``ministry_names`` maps every name form to a ministry id."""
+def parse(text: str, ministry_names: dict[str, str] | None = None, years: tuple[int, int] | None = None) -> Query:
+    """Understand a typed query. ``ministry_names`` maps every name form to a ministry id;
+    ``years`` are the first and last year the plan names (a word outside them is text)."""
     text = normalize(text[: MAX_QUERY_CHARS * 4])[:MAX_QUERY_CHARS]
     ministry_of = {name.casefold(): ministry for name, ministry in (ministry_names or {}).items()}
     forms: dict[str, list[str]] = {}
@@ -140,7 +140,7 @@ def parse(text: str, ministry_names: dict[str, str] | None = None) -> Query:
             continue
         seen.add(word)
         ministry = ministry_of.get(word.casefold())
-        year = parse_year(word)
+        year = parse_year(word, years)
         if ministry is not None:
             # The plan writes ministries in Korean; English forms would only match by accident.
             korean = {form for form in forms[ministry] if _HANGUL.search(form) and len(form) >= 2}

@@ -75,7 +75,12 @@ def load_source(directory: Path) -> Source:
     plan = attempt(directory / "plan.yaml", PlanFile)
     ministries = attempt(directory / "ministries.yaml", MinistriesFile)
     tasks = attempt(directory / "tasks.yaml", TasksFile)
-    strategies = [attempt(directory / f"strategy-{n}.yaml", StrategyFile) for n in range(1, 5)]
+    strategies = [attempt(path, StrategyFile) for path in strategy_files(directory)]
+    if not strategies:
+        errors.append(f"{directory}: no strategy-*.yaml files")
+    for path, loaded in zip(strategy_files(directory), strategies):
+        if loaded is not None and path.name != f"strategy-{loaded.strategy}.yaml":
+            errors.append(f"{path.name}: holds strategy {loaded.strategy}; name it strategy-{loaded.strategy}.yaml")
     documents = {p.name: attempt(p, DocumentsFile) for p in sorted(directory.glob("documents-*.yaml"))}
     if not documents:
         errors.append(f"{directory}: no documents-*.yaml files")
@@ -89,6 +94,12 @@ def load_source(directory: Path) -> Source:
         documents={name: d for name, d in documents.items() if d is not None},
         tasks=tasks,
     )
+
+
+def strategy_files(directory: Path) -> list[Path]:
+    """strategy-N.yaml, as many as the plan has, in number order (strategy-10 after strategy-9)."""
+    paths = [p for p in directory.glob("strategy-*.yaml") if p.stem.split("-", 1)[1].isdigit()]
+    return sorted(paths, key=lambda p: int(p.stem.split("-", 1)[1]))
 
 
 def walk(items: list[Item]) -> Iterator[Item]:

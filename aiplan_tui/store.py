@@ -228,6 +228,12 @@ def as_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+def area_order(area_id: str) -> tuple[int, int]:
+    """2-9 before 2-10: area ids in the plan's order, whatever their length."""
+    strategy, sub = area_id.split("-")
+    return int(strategy), int(sub)
+
+
 def task_order(task_id: str) -> tuple[int, int, int]:
     area, number = task_id.split(".")
     strategy, sub = area.split("-")
@@ -248,6 +254,8 @@ class Store:
         self._tasks: list[Task] | None = None
         self._task_by_id: dict[str, Task] = {}
         self._per_strategy: dict[int, int] | None = None
+        self._year_span: tuple[int, int] | None = None
+        self._year_span_read = False
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -341,12 +349,8 @@ class Store:
 
     def areas(self, strategy: int | None = None) -> list[Area]:
         sql = "select id, strategy, theme, title, line from areas"
-        rows = (
-            self.rows(sql + " where strategy = ? order by id", (strategy,))
-            if strategy
-            else self.rows(sql + " order by id")
-        )
-        return [Area(**dict(r)) for r in rows]
+        rows = self.rows(sql + " where strategy = ?", (strategy,)) if strategy else self.rows(sql)
+        return sorted((Area(**dict(r)) for r in rows), key=lambda a: area_order(a.id))
 
     def area_ids(self) -> list[str]:
         return [area.id for area in self.areas()]
@@ -367,6 +371,18 @@ class Store:
         if self._names is None:
             self._names = {r["name"]: r["ministry"] for r in self.rows("select name, ministry from ministry_names")}
         return self._names
+
+    def year_span(self) -> tuple[int, int] | None:
+        """The first and last year the plan names, as the build recorded them (else its tasks')."""
+        if not self._year_span_read:
+            first, _, last = self.meta().get("years", "").partition("-")
+            if first.isdigit() and last.isdigit():
+                self._year_span = (int(first), int(last))
+            else:
+                years = self.task_years()
+                self._year_span = (years[0], years[-1]) if years else None
+            self._year_span_read = True
+        return self._year_span
 
     def task_years(self) -> list[int]:
         return [row["year"] for row in self.rows("select distinct year from tasks order by year")]
@@ -456,7 +472,7 @@ class Store:
             ministries=dict(ministries.most_common()),
             years=dict(sorted(years.items())),
             strategies=dict(sorted(strategies.items())),
-            areas=dict(sorted(areas.items())),
+            areas=dict(sorted(areas.items(), key=lambda pair: area_order(pair[0]))),
         )
 
     def _grouped(self, sql: str) -> dict[str, list[str]]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -139,3 +141,17 @@ def test_dangling_task_link_is_an_error(source_copy: Path, tmp_path: Path) -> No
 
     _edit(source_copy / "strategy-1.yaml", dangle)
     assert "unknown task 1-1.99" in _build_error(source_copy, tmp_path)
+
+
+def test_the_build_records_counts_and_every_year_the_plan_names() -> None:
+    from aiplan_tui.build import shape_meta
+
+    tables: dict[str, list[dict[str, Any]]] = {
+        "tasks": [{"year": 2024}, {"year": 2025}],
+        "target_points": [{"year": 2023, "until": None}],
+        "milestones": [{"year": 2026, "until": 2027}],
+        "items": [{"text": "시장 ('22) 101 → ('30) 1,093"}, {"text": "2019년 조사, 24시간 돌봄"}],
+    }
+    meta = shape_meta(tables)
+    assert meta["years"] == "2019-2030"
+    assert json.loads(meta["counts"])["tasks"] == 2 and json.loads(meta["counts"])["items"] == 2

@@ -6,18 +6,19 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from aiplan_tui.store import Store
 
-from .conftest import PLAN_DB
+from .conftest import PLAN_DB, Plan
 
 
-def aiplan(*args: str) -> subprocess.CompletedProcess[str]:
+def aiplan(*args: str, db: Path = PLAN_DB) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), *args],
+        [sys.executable, "-m", "aiplan_tui", "--db", str(db), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -25,8 +26,8 @@ def aiplan(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def json_of(*args: str) -> Any:
-    result = aiplan(*args)
+def json_of(*args: str, db: Path = PLAN_DB) -> Any:
+    result = aiplan(*args, db=db)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -109,21 +110,23 @@ def test_missing_database_exits_3_in_one_line() -> None:
     assert result.stderr.count("\n") == 1 and "aiplan build-db" in result.stderr
 
 
-def test_check_reports_schema_checksum_and_counts() -> None:
-    result = aiplan("check")
-    assert result.returncode == 0
-    assert result.stdout.startswith("ok: ") and "과제 78" in result.stdout and "분야 13" in result.stdout
+def test_check_reports_schema_checksum_and_counts(plan: Plan) -> None:
+    result = aiplan("check", db=plan.db)
+    assert result.returncode == 0, result.stderr
+    counts = plan.store.counts()
+    assert result.stdout.startswith("ok: ") and f"과제 {counts['tasks']}," in result.stdout
+    assert f"분야 {counts['areas']}," in result.stdout and f"전략 {counts['strategies']}," in result.stdout
     assert "내용이 체크섬과 일치" in result.stdout
 
 
-def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
+def test_version_names_the_app_and_the_plan_data(plan: Plan) -> None:
     from aiplan_tui import __version__
 
-    result = aiplan("--version")
-    meta = store.meta()
+    result = aiplan("--version", db=plan.db)
+    meta = plan.store.meta()
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"aiplan {__version__}\n")
-    assert meta["checksum"] in result.stdout and meta["issued"] in result.stdout and str(PLAN_DB) in result.stdout
+    assert meta["checksum"] in result.stdout and meta["issued"] in result.stdout and str(plan.db) in result.stdout
     for order in (["--db", "/nonexistent/plan.db", "--version"], ["--version", "--db", "/nonexistent/plan.db"]):
         missing = subprocess.run(
             [sys.executable, "-m", "aiplan_tui", *order], capture_output=True, text=True, timeout=60
@@ -132,11 +135,11 @@ def test_version_names_the_app_and_the_plan_data(store: Store) -> None:
         assert "계획 데이터베이스가 없습니다" in missing.stderr and missing.stderr.count("\n") == 1
 
 
-def test_lookups_never_import_textual() -> None:
+def test_lookups_never_import_textual(plan: Plan) -> None:
     code = (
         "import sys, io, contextlib\nfrom aiplan_tui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    main(['--db', {str(PLAN_DB)!r}, 'tasks'])\n"
+        f"    main(['--db', {str(plan.db)!r}, 'tasks'])\n"
         "print('textual' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -153,9 +156,9 @@ def test_piped_output_is_plain_tab_separated_lines() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["table", "plain", "json", "csv", "md"])
-@pytest.mark.parametrize("command", [["tasks"], ["targets"], ["search", "홍수"], ["ministries"], ["stats"]])
-def test_every_command_in_every_format(command: list[str], fmt: str) -> None:
-    result = aiplan(*command, "--format", fmt)
+@pytest.mark.parametrize("command", [["tasks"], ["targets"], ["search", "AI"], ["ministries"], ["stats"]])
+def test_every_command_in_every_format(plan: Plan, command: list[str], fmt: str) -> None:
+    result = aiplan(*command, "--format", fmt, db=plan.db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     if fmt == "json":
@@ -216,7 +219,7 @@ def test_show_any_kind_of_id(node: str) -> None:
     [
         ("3-2.99", "분야 3-2의 과제는 3-2.1~3-2.9"),
         ("9-9", "분야는 1-1~4-2"),
-        ("zz", "이 계획에 없는 id입니다 — 예: 3 (전략)"),
+        ("zz", "이 계획에 없는 id입니다 — 예: 1 (전략), 1-1 (분야)"),
         ("3-2/999", "3-2의 항목은 3-2/1~"),
         ("3-2/m9", "3-2의 일정은 3-2/m1~3-2/m2"),
     ],
@@ -343,3 +346,65 @@ def test_a_target_hit_shows_its_values_and_targets_take_words() -> None:
     assert [t["id"] for t in json_of("targets", "CCTV", "--format", "json")] == ["3-2/t6"]
     none = aiplan("targets", "없는말")
     assert none.returncode == 0 and none.stderr == "aiplan: 목표 0건 — 조건에 맞는 목표가 없습니다\n"
+
+
+# Any plan's shape: what these tests expect comes from the plan's data -----------------
+
+
+def test_tasks_json_lists_the_plans_tasks_in_order(plan: Plan) -> None:
+    tasks = json_of("tasks", "--format", "json", db=plan.db)
+    assert [t["id"] for t in tasks] == [t.id for t in plan.store.tasks()]
+    assert len(tasks) == plan.store.count("tasks")
+
+
+@pytest.mark.parametrize("kind", ["strategy", "area", "task", "item", "target", "milestone", "document", "ministry"])
+def test_show_every_kind_of_id_of_the_plan(plan: Plan, kind: str) -> None:
+    node = plan.ids()[kind]
+    data = json_of("show", node, "--format", "json", db=plan.db)
+    assert data[0]["kind"] == kind, node
+
+
+def test_strategy_option_takes_exactly_the_plans_strategies(plan: Plan) -> None:
+    ids = [s.id for s in plan.store.strategies()]
+    for strategy in ids:
+        tasks = json_of("tasks", "--strategy", str(strategy), "-f", "json", db=plan.db)
+        assert tasks and {t["strategy"] for t in tasks} == {strategy}
+    refused = aiplan("tasks", "--strategy", str(max(ids) + 1), db=plan.db)
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr == f"aiplan: {max(ids) + 1}은(는) 전략이 아닙니다 — 이 계획의 전략은 {min(ids)}~{max(ids)}\n"
+
+
+def test_year_option_takes_the_years_the_plan_names(plan: Plan) -> None:
+    span = plan.store.year_span()
+    assert span is not None
+    first, last = span
+    starts = {t.year for t in plan.store.tasks()}
+    assert min(starts) >= first and max(starts) <= last
+    for year in (min(starts), max(starts)):
+        tasks = json_of("tasks", "--year", f"'{year % 100}", "-f", "json", db=plan.db)
+        assert tasks and {t["year"] for t in tasks} == {year}
+    refused = aiplan("tasks", "--year", str(last + 1), db=plan.db)
+    assert refused.returncode == 2
+    assert refused.stderr == f"aiplan: {last + 1}은(는) 이 계획의 연도가 아닙니다 — 이 계획은 {first}–{last}\n"
+
+
+def test_an_unknown_id_suggests_examples_that_exist_in_the_plan(plan: Plan) -> None:
+    result = aiplan("show", "zz", db=plan.db)
+    assert result.returncode == 2
+    examples = result.stderr.strip().split(" — 예: ")[1].split(", ")
+    for example in examples:
+        node = example.split(" (")[0]
+        assert aiplan("show", node, db=plan.db).returncode == 0, example
+
+
+def test_check_compares_the_rows_with_the_counts_the_build_recorded() -> None:
+    from aiplan_tui.cli import count_problems
+
+    counts = {"strategies": 2, "areas": 12, "tasks": 23}
+    assert count_problems(json.dumps(counts), counts) is None
+    assert (
+        count_problems(json.dumps({**counts, "tasks": 24}), counts)
+        == "개수가 빌드 때와 다릅니다: 과제 23개 (빌드 때 24개)"
+    )
+    assert count_problems(None, counts) == "개수가 기록되어 있지 않습니다"
+    assert count_problems("[1, 2]", counts) == "개수가 기록되어 있지 않습니다"

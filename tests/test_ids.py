@@ -16,7 +16,7 @@ from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
 
 from .clirun import run
-from .conftest import PLAN_DB
+from .conftest import PLAN_DB, Plan
 
 
 def test_every_id_search_prints_is_accepted_by_show(store: Store) -> None:
@@ -34,11 +34,18 @@ def test_every_id_search_prints_is_accepted_by_show(store: Store) -> None:
         assert shown.code == 0 and shown.out.startswith(f"[{ref}] 일정"), shown
 
 
-def test_every_id_tasks_and_targets_print_is_accepted(store: Store) -> None:
+def test_every_id_tasks_and_targets_print_is_accepted(plan: Plan) -> None:
+    store = plan.store
     for task in store.tasks():
         assert resolve(store, task.id).kind == "task"
+    for area in store.areas():
+        assert resolve(store, area.id).kind == "area"
+    for strategy in store.strategies():
+        assert resolve(store, str(strategy.id)).kind == "strategy"
     for target in store.targets():
         assert resolve(store, target.id).kind == "target"
+    for milestone in store.milestones():
+        assert resolve(store, milestone.id).kind == "milestone"
 
 
 @pytest.mark.parametrize(
@@ -74,13 +81,30 @@ def test_an_unknown_id_is_a_short_korean_message_with_the_nearest_ids(store: Sto
     close = message.split("가까운 id: ")[1].split(", ")
     assert "3-2.1" in close and len(close) <= 5
     assert close == sorted(close, key=lambda i: [int(p) for p in i.replace(".", "-").split("-")])
+
+
+def test_an_unknown_word_gets_one_example_of_each_kind_of_id_the_plan_has(plan: Plan) -> None:
     with pytest.raises(UnknownId) as error:
-        resolve(store, "zz")
-    assert str(error.value) == (
-        "‘zz’은(는) 이 계획에 없는 id입니다 — 예: 3 (전략), 3-2 (분야), 3-2.9 (과제), 3-2/14 (본문), "
-        "3-2/t6 (목표), 요약, 참고, 환경부"
-    )
-    assert len(str(error.value)) < 120  # not every id of the plan, as before
+        resolve(plan.store, "zz")
+    message = str(error.value)
+    assert message.startswith("‘zz’은(는) 이 계획에 없는 id입니다 — 예: ")
+    assert len(message) < 120  # not every id of the plan, as before
+    examples = message.split(" — 예: ")[1].split(", ")
+    kinds = {"전략": "strategy", "분야": "area", "과제": "task", "본문": "item", "목표": "target", "문서": "document"}
+    for example in examples:
+        node, _, label = example.partition(" (")
+        assert resolve(plan.store, node).kind == kinds.get(label.rstrip(")"), "ministry"), example
+    assert len(examples) == 7
+
+
+def test_a_mistyped_task_suggests_the_nearest_few_in_natural_order(plan: Plan) -> None:
+    tasks = plan.store.tasks()
+    area = max((t.area for t in tasks), key=lambda a: sum(t.area == a for t in tasks))
+    with pytest.raises(UnknownId) as error:
+        resolve(plan.store, f"{area}.1O")  # a letter O for a zero
+    close = str(error.value).split("가까운 id: ")[1].split(", ")
+    assert f"{area}.1" in close and len(close) <= 5
+    assert close == sorted(close, key=lambda i: [int(p) for p in i.replace(".", "-").split("-")])
 
 
 def test_an_unknown_id_on_a_big_plan_names_a_range_not_every_id(store: Store) -> None:

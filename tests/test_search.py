@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from aiplan_tui.search import initials_of, normalize, parse, parse_year, snippet, split_compounds
 from aiplan_tui.store import Filter, Hit, Store
 
+from .conftest import Plan
+
 
 def refs(store: Store, text: str, where: Filter | None = None) -> list[str]:
-    return [hit.ref for hit in store.search(parse(text, store.ministry_names()), where, limit=None).hits]
+    query = parse(text, store.ministry_names(), store.year_span())
+    return [hit.ref for hit in store.search(query, where, limit=None).hits]
 
 
 # Normalization ---------------------------------------------------------------------------
@@ -41,9 +44,38 @@ def test_year_forms(form: str) -> None:
     assert parse_year(form) == 2024
 
 
-@pytest.mark.parametrize("form", ["1999", "99", "24시간", "이천이십사", ""])
+@pytest.mark.parametrize("form", ["1999", "24시간", "이천이십사", ""])
 def test_not_years(form: str) -> None:
     assert parse_year(form) is None
+
+
+def test_a_year_word_is_a_year_only_inside_the_years_the_plan_names(plan: Plan) -> None:
+    span = plan.store.year_span()
+    assert span is not None
+    first, last = span
+    names = plan.store.ministry_names()
+    for year in (first, last):
+        assert parse(f"'{year % 100}", names, span).groups[0].meaning == f"year:{year}"
+        assert parse_year(str(year), span) == year
+    for outside in (first - 1, last + 1):
+        assert parse_year(str(outside), span) is None
+        assert parse(f"{outside % 100}", names, span).groups[0].meaning == "text"
+    assert parse_year("99", span) is None  # a number, not 2099
+
+
+def test_a_year_finds_the_tasks_that_start_then(plan: Plan) -> None:
+    last = max(t.year for t in plan.store.tasks())
+    starting = {t.id for t in plan.store.tasks() if t.year == last}
+    found = {ref for ref in refs(plan.store, f"{last % 100}년") if "." in ref and "/" not in ref}
+    assert found == starting
+
+
+def test_a_task_is_found_by_its_title_and_its_초성(plan: Plan) -> None:
+    for task in (plan.store.tasks()[0], plan.store.tasks()[-1]):
+        word = max(task.title.split(), key=len)
+        assert task.id in refs(plan.store, word)
+        initials = max(initials_of(word).split(), key=len)  # of the longest run of syllables
+        assert task.id in refs(plan.store, initials)
 
 
 def test_snippet_marks_the_match() -> None:
@@ -127,8 +159,8 @@ def test_year_in_a_query_means_the_start_year_of_tasks(store: Store) -> None:
         "홍수 " * 500,
     ],
 )
-def test_any_input_is_safe(store: Store, text: str) -> None:
-    store.search(parse(text, store.ministry_names()))
+def test_any_input_is_safe(plan: Plan, text: str) -> None:
+    plan.store.search(parse(text, plan.store.ministry_names(), plan.store.year_span()))
 
 
 def test_markup_is_searched_as_text(store: Store) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -22,11 +23,11 @@ from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
-from .conftest import PLAN_DB
+from .conftest import PLAN_DB, Plan
 
 
-def make_app(start: str | None = None) -> PlanApp:
-    return PlanApp(Store.open(PLAN_DB), start=start, cursor_blink=False)
+def make_app(start: str | None = None, db: Path = PLAN_DB) -> PlanApp:
+    return PlanApp(Store.open(db), start=start, cursor_blink=False)
 
 
 def plain(content: object) -> str:
@@ -52,8 +53,8 @@ async def test_opens_on_the_plan_with_documents_and_strategies() -> None:
         assert "과제 78/78" in shown(app, "#filter-bar")
 
 
-async def test_arrows_and_jk_move_and_show_the_node() -> None:
-    app = make_app()
+async def test_arrows_and_jk_move_and_show_the_node(plan: Plan) -> None:
+    app = make_app(db=plan.db)
     async with app.run_test() as pilot:
         await pilot.press("j", "j")
         await pilot.pause()
@@ -265,8 +266,9 @@ async def test_year_filter_space_toggles_enter_applies_x_clears() -> None:
         assert not app.where.active
 
 
-async def test_v_switches_views() -> None:
-    app = make_app()
+async def test_v_switches_views(plan: Plan) -> None:
+    app = make_app(db=plan.db)
+    busiest = max(plan.store.ministries(), key=lambda m: m.tasks).id
     async with app.run_test() as pilot:
         tree = app.query_one(PlanTree)
         views = []
@@ -275,8 +277,8 @@ async def test_v_switches_views() -> None:
             await pilot.pause()
             views.append((app.view, tree.root.children[0].data))
         assert views == [
-            (View.ministry, Ref("ministry", "과기정통부")),
-            (View.year, Ref("year", "2023")),
+            (View.ministry, Ref("ministry", busiest)),
+            (View.year, Ref("year", str(plan.store.task_years()[0]))),
             (View.strategy, OVERVIEW),
         ]
 
@@ -338,22 +340,25 @@ async def test_command_palette_goes_to_a_task() -> None:
         assert app.selected == Ref("task", "3-2.9")
 
 
-async def test_escape_goes_back_to_the_parent() -> None:
-    app = make_app("3-2.9")
+async def test_escape_goes_back_to_the_parent(plan: Plan) -> None:
+    task = plan.store.tasks()[-1]
+    app = make_app(task.id, db=plan.db)
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.pause()
+        assert app.selected == Ref("task", task.id)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.selected == Ref("area", "3-2")
+        assert app.selected == Ref("area", task.area)
 
 
-async def test_open_at_an_id() -> None:
-    app = make_app("1-4")
+async def test_open_at_an_id(plan: Plan) -> None:
+    area = plan.store.areas()[-1].id
+    app = make_app(area, db=plan.db)
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("area", "1-4")
+        assert app.selected == Ref("area", area)
 
 
 async def test_panels_stack_below_80_columns_and_small_screens_say_so() -> None:
@@ -428,3 +433,50 @@ async def test_the_text_panel_follows_the_cursor_once_it_rests() -> None:
         await pilot.pause()
         assert app.selected is not None and app.selected.id == "background"
         assert "추진배경" in shown(app, "#detail-body")
+
+
+# Any plan's shape ---------------------------------------------------------------------
+
+
+async def test_opens_on_any_plan_with_its_strategies_title_and_task_count(plan: Plan) -> None:
+    app = make_app(db=plan.db)
+    total = plan.store.count("tasks")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        roots = [node.data for node in app.query_one(PlanTree).root.children]
+        strategies = [r for r in roots if r is not None and r.kind == "strategy"]
+        assert strategies == [Ref("strategy", str(s.id)) for s in plan.store.strategies()]
+        assert plan.store.plan()["title"] in shown(app, "#detail-body")
+        assert f"과제 {total}/{total}" in shown(app, "#filter-bar")
+        assert app.title == plan.store.plan()["title"]
+
+
+async def test_a_strategy_opens_on_its_areas_in_the_plans_order(plan: Plan) -> None:
+    last = plan.store.strategies()[-1].id
+    app = make_app(db=plan.db)
+    async with app.run_test() as pilot:
+        tree = app.query_one(PlanTree)
+        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", str(last)))
+        tree.move_cursor(strategy)
+        await pilot.press("enter")
+        await pilot.pause()
+        areas = [c.data.id for c in strategy.children if c.data]
+        assert areas == [a.id for a in plan.store.areas(last)]
+        assert areas == sorted(areas, key=lambda a: int(a.split("-")[1]))
+
+
+async def test_go_to_the_last_task_of_the_largest_area_and_past_it(plan: Plan) -> None:
+    tasks = plan.store.tasks()
+    area = max((t.area for t in tasks), key=lambda a: sum(t.area == a for t in tasks))
+    in_area = [t.id for t in tasks if t.area == area]
+    task = next(t for t in tasks if t.id == in_area[-1])
+    app = make_app(db=plan.db)
+    async with app.run_test() as pilot:
+        await pilot.press("g", *task.id, "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.selected == Ref("task", task.id)
+        assert task.title in shown(app, "#detail-body")
+        await pilot.press("g", *f"{task.area}.99", "enter")
+        await pilot.pause()
+        assert f"분야 {task.area}의 과제는 {in_area[0]}~{in_area[-1]}" in shown(app, "#goto-error")

@@ -52,8 +52,7 @@ NARROW = 80  # below this many columns the panels stack
 class PlanApp(SafeApp):
     """전국민 AI 일상화 실행계획 explorer."""
 
-    TITLE = "전국민 AI 일상화 실행계획"
-    SUB_TITLE = "2023. 9. 관계부처 합동"
+    TITLE = "aiplan"  # the plan's own title and issuer replace these (__init__)
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
     # One provider for the plan's commands and Textual's own (in Korean), so 초성 finds both.
@@ -82,6 +81,9 @@ class PlanApp(SafeApp):
         self.mutate_reactive(App.ansi_color)
         self.store = store
         self.start = start
+        plan = store.plan()
+        self.title = plan["title"]
+        self.sub_title = "{}. {}. ".format(*map(int, plan["issued"].split("-"))) + plan["issuer"]
         # A blinking caret repaints twice a second: bytes on every SSH link, noise in snapshots.
         over_ssh = "SSH_CONNECTION" in os.environ  # a blinking caret repaints over the link twice a second
         self.cursor_blink = not (self.settings.slow_link or over_ssh) if cursor_blink is None else cursor_blink

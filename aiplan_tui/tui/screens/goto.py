@@ -1,4 +1,4 @@
-"""`g`: go to any id (3-2.9, 1-4, 3, summary, 3-2/t6, 환경부)."""
+"""`g`: go to any id (3-2.9, 1-4, 3, summary, 3-2/t6, 환경부); the examples shown are the plan's own."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from aiplan_tui.describe import Resolved, UnknownId, resolve
+from aiplan_tui.describe import Resolved, UnknownId, id_examples, resolve
 from aiplan_tui.search import normalize
 from aiplan_tui.store import Store
 from aiplan_tui.tui.glyphs import safe
 
-EMPTY = "id나 이름을 입력하세요: 과제 3-2.9, 분야 1-4, 전략 3, 목표 3-2/t6, 문서 summary, 부처 환경부"
+EMPTY = "id나 이름을 입력하세요: {}"
 
 
 class GotoScreen(ModalScreen[Optional[Resolved]]):
@@ -30,11 +30,13 @@ class GotoScreen(ModalScreen[Optional[Resolved]]):
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self.examples = id_examples(store)  # one id of each kind, from this plan's data
 
     def compose(self) -> ComposeResult:
         with Vertical(id="goto-box"):
             yield Static(Text("이동할 id", style="bold"))
-            yield Input(placeholder=safe("3-2.9 · 1-4 · 3 · 3-2/t6 · summary · 환경부"), id="goto-input")
+            ids = " · ".join(example.split(" (")[0] for example in self.examples.split(", "))
+            yield Input(placeholder=safe(ids), id="goto-input")
             yield Static("", id="goto-error", markup=False)
 
     def on_screen_resume(self) -> None:
@@ -49,7 +51,7 @@ class GotoScreen(ModalScreen[Optional[Resolved]]):
     def submitted(self, event: Input.Submitted) -> None:
         typed = normalize(event.value)
         if not typed:
-            self.say(EMPTY)
+            self.say(EMPTY.format(self.examples))
             return
         try:
             resolved = resolve(self.store, typed)

@@ -102,7 +102,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         field.focus()
 
     def run_search(self, text: str) -> None:
-        self.searched = parse(normalize(text), self.store.ministry_names())
+        self.searched = parse(normalize(text), self.store.ministry_names(), self.store.year_span())
         results = self.query_one(OptionList)
         results.clear_options()
         self.hits, self.total = [], 0

@@ -50,7 +50,7 @@ class PlanTree(Tree[Ref]):
             return isinstance(message, PlanTree.Chosen)  # a flood of moves shows only the last
 
     def __init__(self, outline: Outline, *, id: str | None = None) -> None:
-        super().__init__("전국민 AI 일상화 실행계획", id=id)
+        super().__init__(outline.store.plan()["title"], id=id)
         self.show_root = False
         self.guide_depth = 2
         self.outline = outline
