@@ -41,6 +41,7 @@ def opened(store: Store, args: argparse.Namespace) -> Iterator[Workspace]:
     for notice in workspace.notices:
         print(f"aiplan: {printable(notice)}", file=sys.stderr)
     try:
+        _report_orphans(store, workspace)
         yield workspace
     except InvalidInput as error:
         raise _usage(str(error)) from None
@@ -48,6 +49,20 @@ def opened(store: Store, args: argparse.Namespace) -> Iterator[Workspace]:
         raise DataError(str(error)) from None
     finally:
         workspace.close()
+
+
+def _report_orphans(store: Store, workspace: Workspace) -> None:
+    from aiplan_tui.workspace.progress import orphans
+
+    found = orphans(store, workspace)
+    if found:
+        named = ", ".join(f"{o.missing}" + (f" ({o.period})" if o.period else "") for o in found[:8])
+        more = f" 외 {len(found) - 8}건" if len(found) > 8 else ""
+        print(
+            f"aiplan: 작업공간의 {len(found)}건이 지금 계획에 없는 id를 가리킵니다 "
+            f"(계획이 다시 만들어졌습니다; 지우지 않고 그대로 둡니다): {printable(named)}{more}",
+            file=sys.stderr,
+        )
 
 
 def _ministry(store: Store, text: str | None) -> str | None:
@@ -115,7 +130,7 @@ def _progress_show(store: Store, args: argparse.Namespace) -> None:
     fmt = getattr(args, "format", None) or default_format(sys.stdout)
     tasks = [t for t in store.all_tasks() if ministry is None or ministry in t.ministries]
     with opened(store, args) as workspace:
-        entries = progress(workspace, period=period, tasks=[t.id for t in tasks])
+        entries = progress(workspace, period=period, tasks=[t.id for t in tasks] if ministry else None)
         summary = rollup_of(store, workspace, period, ministry) if ministry and period else None
     if fmt == "json":
         emit([as_json(e) for e in entries], "json", [])

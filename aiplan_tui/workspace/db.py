@@ -91,11 +91,19 @@ class Workspace:
             )
         try:
             connection = _connect(path)
+        except sqlite3.OperationalError as error:
+            raise WorkspaceError(f"작업공간을 열 수 없습니다: {printable(path)} ({printable(error)})") from None
+        try:
+            migrations.refuse_newer(connection, path)  # before WAL mode rewrites the file's header
+            _durable(connection)
             migrations.migrate(connection, path)
             uri = plan_db.resolve().as_uri() + "?mode=ro&immutable=1"
             connection.execute("attach database ? as plan", (uri,))
-        except sqlite3.OperationalError as error:
-            raise WorkspaceError(f"작업공간을 열 수 없습니다: {printable(path)} ({printable(error)})") from None
+        except BaseException as error:
+            connection.close()
+            if isinstance(error, sqlite3.OperationalError):
+                raise WorkspaceError(f"작업공간을 열 수 없습니다: {printable(path)} ({printable(error)})") from None
+            raise
         return cls(connection, path, plan_checksum, notices)
 
     def close(self) -> None:
@@ -165,12 +173,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     )
     connection.row_factory = sqlite3.Row
     connection.execute(f"pragma busy_timeout = {BUSY_TIMEOUT_MS}")
+    return connection
+
+
+def _durable(connection: sqlite3.Connection) -> None:
     mode = connection.execute("pragma journal_mode = wal").fetchone()[0]
     if str(mode).lower() != "wal":  # a file system without shared memory (some network shares)
         connection.execute("pragma journal_mode = delete")
     connection.execute("pragma synchronous = full")
     connection.execute("pragma foreign_keys = on")
-    return connection
 
 
 def _damage(path: Path) -> str | None:

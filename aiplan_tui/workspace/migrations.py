@@ -88,15 +88,20 @@ def version_of(connection: sqlite3.Connection) -> int:
     return int(connection.execute("pragma user_version").fetchone()[0])
 
 
-def migrate(connection: sqlite3.Connection, path: Path, upto: int = VERSION) -> list[Path]:
-    """Bring the workspace to version ``upto`` (default: this aiplan's); return the backups taken.
-    ``connection`` is in autocommit mode (isolation_level None)."""
+def refuse_newer(connection: sqlite3.Connection, path: Path) -> None:
     found = version_of(connection)
     if found > VERSION:
         raise NewerSchema(
             f"작업공간 {printable(path)}의 스키마 버전이 {found}입니다 — 이 aiplan은 {VERSION}까지만 압니다: "
             "aiplan-tui를 새 버전으로 올리세요 (파일은 그대로 두었습니다)"
         )
+
+
+def migrate(connection: sqlite3.Connection, path: Path, upto: int = VERSION) -> list[Path]:
+    """Bring the workspace to version ``upto`` (default: this aiplan's); return the backups taken.
+    ``connection`` is in autocommit mode (isolation_level None)."""
+    refuse_newer(connection, path)
+    found = version_of(connection)
     backups: list[Path] = []
     if 0 < found < upto:  # a workspace with content: keep a copy as it was before any step
         backups.append(_backup(connection, path, found))

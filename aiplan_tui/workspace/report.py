@@ -156,12 +156,13 @@ def rows(report: Report) -> list[dict[str, Any]]:
 
 
 def neutralise(text: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (and so does text
+    that already starts with apostrophes before such a character, so reading back is exact)."""
+    return "'" + text if text.lstrip("'").startswith(_FORMULA_STARTS) else text
 
 
 def unneutralise(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+    return text[1:] if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_STARTS) else text
 
 
 def _cell(value: Any) -> str:
