@@ -157,6 +157,10 @@ def _progress_show(store: Store, args: argparse.Namespace) -> None:
         Column("actuals", "실적"),
         Column("updated_at", "고친 때", wrap=False),
     ]
+    if fmt == "csv":  # what people typed is never a formula in a spreadsheet
+        from aiplan_tui.workspace.report import neutralise
+
+        rows = [{k: neutralise(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
     title = summary.line() if summary else f"추진실적 {len(rows)}건"
     if fmt in ("table", "plain") and summary is not None and fmt == "plain":
         print(summary.line(), file=sys.stderr)

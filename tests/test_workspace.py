@@ -358,6 +358,13 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(workspace: Works
         assert unneutralise(neutralise(text)) == text
 
 
+def test_progress_show_as_csv_is_neutralised_too(workspace: Workspace, store: Store) -> None:
+    _mark(store, workspace)
+    result = aiplan("progress", "show", "--format", "csv")
+    cells = [c for row in csv.reader(io.StringIO(result.out)) for c in row]
+    assert "'" + HOSTILE in cells and HOSTILE not in cells
+
+
 def test_export_import_round_trip(ws_path: Path, workspace: Workspace, store: Store, tmp_path: Path) -> None:
     _mark(store, workspace)
     set_progress(store, workspace, "3-3.3", "2025", {"status": "재검토", "note": '줄1\n줄2, "따옴표"'})
