@@ -10,7 +10,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiplan_tui.output import FORMATS, Column, default_format, emit
 from aiplan_tui.safe import printable
@@ -136,7 +136,7 @@ def _progress_show(store: Store, args: argparse.Namespace) -> None:
         emit([as_json(e) for e in entries], "json", [])
         return
     titles = {t.id: t.title for t in tasks}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "task": e.task,
             "title": titles.get(e.task, "(현재 계획에 없는 과제)"),
@@ -148,6 +148,10 @@ def _progress_show(store: Store, args: argparse.Namespace) -> None:
         }
         for e in entries
     ]
+    if summary is not None and fmt in ("table", "plain", "md"):  # people see their ministry's tasks not entered too
+        entered = {row["task"]: row for row in rows}
+        blank = {"period": period, "status": status_label(None), "note": "", "actuals": "", "updated_at": ""}
+        rows = [entered.get(t.id) or {"task": t.id, "title": t.title, **blank} for t in tasks]
     columns = [
         Column("task", "과제", wrap=False),
         Column("title", "과제명"),
@@ -316,7 +320,9 @@ def progress_options(parser: argparse.ArgumentParser) -> None:
     _show_filters(parser, suppress=True)
     actions = parser.add_subparsers(dest="action", parser_class=Parser, metavar="동작")
     change = actions.add_parser(
-        "set", help="한 과제·기간의 상태, 추진실적, 실적 값을 저장합니다", description=STATUS_HELP
+        "set",
+        help="한 과제·기간의 상태, 추진실적, 실적 값을 저장합니다",
+        description=f"한 과제·기간의 상태, 추진실적, 실적 값을 저장합니다. 상태: {STATUS_HELP}",
     )
     change.add_argument("task", metavar="과제", help="과제 id (예: 3-2.1)")
     change.add_argument("--period", "-p", required=True, metavar="기간", help=PERIOD_HELP)

@@ -71,7 +71,12 @@ def test_marking_3_2_1_changes_the_산림청_rollup_and_shows_in_json(ws_path: P
     assert result.code == 0, result.err
     assert "산림청: 과제 2 · 정상추진 1 · 미입력 1" in aiplan("progress", "rollup", "--period", "2025").out
     table = aiplan("progress", "--ministry", "산림청", "--period", "2025", "--format", "table")
-    assert table.code == 0 and "산림청: 과제 2 · 정상추진 1 · 미입력 1" in table.out and "3-2.1" in table.out
+    assert table.code == 0 and "산림청: 과제 2 · 정상추진 1 · 미입력 1" in table.out
+    plain = aiplan("progress", "-m", "산림청", "-p", "2025", "--format", "plain").out.splitlines()
+    assert [line.split("\t")[:4] for line in plain[1:]] == [
+        ["3-2.1", "실시간 산불감시 AI 시스템 도입 확대", "2025", "● 정상추진"],
+        ["3-3.3", "산림해충 발생 탐지·예측 AI 개발 및 모니터링 센터 실증", "2025", "· 미입력"],
+    ]
     [entry] = shown("--ministry", "산림청", "--period", "2025")
     assert {"task", "period", "status", "note", "actuals", "updated_at"} <= set(entry)
     assert entry["task"] == "3-2.1" and entry["period"] == "2025" and entry["status"] == "정상추진"
