@@ -164,6 +164,36 @@ def test_a_damaged_workspace_is_set_aside_never_overwritten(ws_path: Path) -> No
     assert [e["status"] for e in shown()] == ["완료"]
 
 
+def test_a_malformed_workspace_is_set_aside_with_its_content(ws_path: Path, workspace: Workspace, store: Store) -> None:
+    for number in range(200):
+        notes.set_note(workspace, f"3-2/{number}", "메모 " * 50)
+    workspace.close()
+    data = bytearray(ws_path.read_bytes())
+    data[4096 * 2 : 4096 * 6] = b"\xff" * (4096 * 4)  # pages 3-6 overwritten
+    ws_path.write_bytes(bytes(data))
+    result = aiplan("note")
+    assert result.code == 0 and "손상" in result.err
+    [aside] = [p for p in ws_path.parent.glob("workspace.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == bytes(data)
+    assert "메모 0건" in result.out or result.out.strip().splitlines()[1:] == []
+
+
+def test_a_workspace_that_cannot_be_made_is_exit_3(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = aiplan("--workspace", str(blocker / "sub" / "workspace.db"), "progress", "show")
+    assert result.code == 3 and one_line_error(result) and "작업공간" in result.err
+    folder = aiplan("progress", "show", "--workspace", str(tmp_path))
+    assert folder.code == 3 and one_line_error(folder) and "폴더" in folder.err
+
+
+def test_the_top_level_workspace_option_names_the_file(tmp_path: Path) -> None:
+    team = tmp_path / "team.db"
+    assert aiplan("--workspace", str(team), "progress", "set", "3-2.1", "-p", "2025", "-s", "완료").code == 0
+    assert team.is_file()
+    assert [e["status"] for e in shown("--workspace", str(team))] == ["완료"]
+
+
 def test_a_newer_workspace_is_refused_and_left_alone(ws_path: Path) -> None:
     ws_path.parent.mkdir(parents=True)
     connection = sqlite3.connect(ws_path)

@@ -195,9 +195,9 @@ def _damage(path: Path) -> str | None:
             found = [str(row[0]) for row in connection.execute("pragma quick_check(3)")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        if isinstance(error, sqlite3.OperationalError) and _busy(error):
-            return None  # another writer holds it: busy is not damage
+    except sqlite3.OperationalError:
+        return None  # busy, unreadable, no space: not damage; opening it for real says what is wrong
+    except sqlite3.DatabaseError as error:  # not a database, malformed
         return str(error)
     return None if found == ["ok"] else "; ".join(found)
 
