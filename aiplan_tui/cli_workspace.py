@@ -35,7 +35,7 @@ def opened(store: Store, args: argparse.Namespace) -> Iterator[Workspace]:
 
     path = getattr(args, "workspace", None)
     try:
-        workspace = Workspace.open(Path(path) if path else None, store.path, store.meta().get("checksum", ""))
+        workspace = Workspace.for_store(store, Path(path) if path else None)
     except (WorkspaceError, NewerSchema) as error:
         raise DataError(str(error)) from None
     for notice in workspace.notices:
@@ -97,7 +97,14 @@ def cmd_progress(store: Store, args: argparse.Namespace) -> None:
 
 
 def _progress_set(store: Store, args: argparse.Namespace) -> None:
-    from aiplan_tui.workspace.progress import InvalidInput, parse_value, set_progress
+    from aiplan_tui.workspace.progress import (
+        InvalidInput,
+        parse_period,
+        parse_status,
+        parse_value,
+        set_progress,
+        task_of,
+    )
 
     fields = {
         k: getattr(args, k) for k in ("status", "note", "issues", "plans", "evidence") if getattr(args, k) is not None
@@ -112,6 +119,13 @@ def _progress_set(store: Store, args: argparse.Namespace) -> None:
         except InvalidInput as error:
             raise _usage(str(error)) from None
         values.append((target.strip(), number, provisional or args.provisional))
+    try:  # mistakes are found before the workspace is opened (or made)
+        task_of(store, args.task)
+        parse_period(args.period)
+        if fields.get("status"):
+            parse_status(fields["status"])
+    except InvalidInput as error:
+        raise _usage(str(error)) from None
     if not fields and not values:
         raise _usage(
             "바꿀 것이 없습니다 — --status, --note, --issues, --plans, --evidence, --actual 중 하나 이상을 쓰세요"

@@ -108,6 +108,8 @@ def test_set_merges_fields_and_short_target_ids(ws_path: Path) -> None:
 def test_mistakes_exit_2_naming_what_is_valid(ws_path: Path, args: list[str], named: str) -> None:
     result = aiplan("progress", "set", *args)
     assert result.code == 2 and one_line_error(result) and named in result.err, result.err
+    if "--actual" not in args:
+        assert not ws_path.exists()  # found before the workspace was made
     assert shown() == []
 
 

@@ -19,14 +19,17 @@ import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiplan_tui.safe import printable
 from aiplan_tui.workspace import migrations
 
+if TYPE_CHECKING:
+    from aiplan_tui.store import Store
+
 WORKSPACE_ENV = "AIPLAN_WORKSPACE"
 BUSY_TIMEOUT_MS = 5000
-RETRIES = 8  # after the busy timeout: each retry waits a little longer (about 10 s in all)
+RETRIES = 2  # after a busy timeout, try again this many times (so at most about 15 s in all)
 
 
 class WorkspaceError(Exception):
@@ -105,6 +108,11 @@ class Workspace:
                 raise WorkspaceError(f"작업공간을 열 수 없습니다: {printable(path)} ({printable(error)})") from None
             raise
         return cls(connection, path, plan_checksum, notices)
+
+    @classmethod
+    def for_store(cls, store: Store, path: Path | None = None) -> Workspace:
+        """The workspace at ``path`` (default: $AIPLAN_WORKSPACE, else the user's) over ``store``'s plan."""
+        return cls.open(path, store.path, store.meta().get("checksum", ""))
 
     def close(self) -> None:
         self.connection.close()
