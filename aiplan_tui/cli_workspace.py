@@ -232,7 +232,9 @@ def cmd_report(store: Store, args: argparse.Namespace) -> None:
     ministry = _ministry(store, args.ministry)
     period = _period(args.period, required=True) or ""
     if args.output is None and args.report_format in ("xlsx", "hwpx"):
-        raise _usage(f"{args.report_format} 보고서는 파일로만 씁니다 — -o 보고서.{args.report_format}을 붙이세요")
+        raise _usage(
+            f"{args.report_format} 보고서는 파일로만 씁니다 — -o 보고서.{args.report_format}처럼 파일 이름을 주세요"
+        )
     with opened(store, args) as workspace:
         built = report.build(store, workspace, period, ministry)
     try:

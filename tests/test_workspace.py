@@ -324,6 +324,16 @@ def test_notes_and_bookmarks_from_the_cli(ws_path: Path) -> None:
     assert bad.code == 2 and one_line_error(bad)
 
 
+def test_a_note_keeps_its_old_text_in_the_log(workspace: Workspace) -> None:
+    notes.set_note(workspace, "3-2", "처음")
+    notes.set_note(workspace, "3-2", "처음")  # the same again: nothing logged
+    notes.set_note(workspace, "3-2", "고침")
+    notes.set_note(workspace, "3-2", "")
+    log = [(r["old"], r["new"]) for r in workspace.read("select old, new from changes where tbl = 'notes' order by id")]
+    assert log == [(None, '{"text": "처음"}'), ('{"text": "처음"}', '{"text": "고침"}'), ('{"text": "고침"}', None)]
+    assert notes.note(workspace, "3-2") is None
+
+
 def test_last_position_per_user(workspace: Workspace) -> None:
     assert notes.last_position(workspace) is None
     notes.save_position(workspace, "3-2.9")

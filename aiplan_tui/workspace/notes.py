@@ -30,6 +30,8 @@ def set_note(workspace: Workspace, node: str, text: str) -> Note | None:
     with workspace.write() as writer:
         row = writer.execute("select text from notes where node = ?", (node,)).fetchone()
         old = {"text": row["text"]} if row else None
+        if old == ({"text": text} if text else None):
+            return note(workspace, node)  # the same text again: nothing to write or log
         if text:
             writer.execute(
                 "insert into notes (node, text, plan_checksum, updated_at, updated_by) values (?, ?, ?, ?, ?)"
