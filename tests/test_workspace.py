@@ -113,6 +113,16 @@ def test_mistakes_exit_2_naming_what_is_valid(ws_path: Path, args: list[str], na
     assert shown() == []
 
 
+def test_every_status_reads_without_colour_and_in_ascii() -> None:
+    from aiplan_tui.workspace.progress import LIGHTS, NOT_ENTERED, STATUSES, status_label
+
+    assert set(LIGHTS) == {*STATUSES, NOT_ENTERED}
+    symbols = [status_label(s).split()[0] for s in LIGHTS]
+    ascii_marks = [status_label(s, ascii=True).split()[0] for s in LIGHTS]
+    assert len(set(symbols)) == len(set(ascii_marks)) == len(LIGHTS)  # each tells itself apart
+    assert all(mark.isascii() and len(mark) == 1 for mark in ascii_marks)
+
+
 def test_periods() -> None:
     assert [parse_period(p) for p in ("2025", "25", "'25", "2025Q2", "2025-q3", "2025년 4분기")] == [
         "2025", "2025", "2025", "2025Q2", "2025Q3", "2025Q4",

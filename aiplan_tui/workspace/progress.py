@@ -17,22 +17,23 @@ from aiplan_tui.workspace.db import Workspace, Writer
 
 STATUSES = ("미착수", "정상추진", "관심필요", "재검토", "완료", "중단")
 NOT_ENTERED = "미입력"
-# A traffic light that reads without colour too: a symbol and a word, with the colour a hint only.
+# A traffic light that reads without colour: a symbol (and an ASCII one for terminals where
+# the symbols are ambiguous-width or missing) beside the word; the colour is only a hint.
 LIGHTS = {
-    "미착수": ("○", "default"),
-    "정상추진": ("●", "green"),
-    "관심필요": ("▲", "yellow"),
-    "재검토": ("■", "red"),
-    "완료": ("◎", "blue"),
-    "중단": ("×", "magenta"),
-    NOT_ENTERED: ("·", "default"),
+    "미착수": ("○", "o", "default"),
+    "정상추진": ("●", "*", "green"),
+    "관심필요": ("▲", "!", "yellow"),
+    "재검토": ("■", "#", "red"),
+    "완료": ("◎", "v", "blue"),
+    "중단": ("×", "x", "magenta"),
+    NOT_ENTERED: ("·", "-", "default"),
 }
 
 
-def status_label(status: str | None) -> str:
-    """'● 정상추진': the light's symbol and the word, so it reads without colour."""
+def status_label(status: str | None, ascii: bool = False) -> str:
+    """'● 정상추진' ('* 정상추진' in ASCII): the light's symbol and the word."""
     word = status or NOT_ENTERED
-    return f"{LIGHTS[word][0]} {word}"
+    return f"{LIGHTS[word][1 if ascii else 0]} {word}"
 
 
 TEXT_FIELDS = ("note", "issues", "plans", "evidence")
