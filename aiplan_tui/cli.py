@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from aiplan_tui import __version__, argparse_ko
+from aiplan_tui import __version__, argparse_ko, cli_workspace
 from aiplan_tui.korean import topic
 from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
 from aiplan_tui.safe import printable
@@ -674,9 +674,10 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "open": ("탐색기를 그 자리에서 엽니다: aiplan open 3-2.9", _open_options),
     "check": ("계획 데이터베이스를 검사합니다 (무결성, 내용 체크섬, 스키마, 개수)", _no_options),
     "build-db": ("data/source/*.yaml로 계획 데이터베이스를 만듭니다", _build_options),
+    **cli_workspace.COMMANDS,  # progress, report, note, bookmark (the workspace)
 }
 # Top-level options that take a value: their value is never the command.
-VALUE_OPTIONS = ("--db", "--theme", "--ambiguous-width")
+VALUE_OPTIONS = ("--db", "--theme", "--ambiguous-width", "--workspace")
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -688,6 +689,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", metavar="경로", help=f"계획 데이터베이스 (기본: {default_db_path()})")
     parser.add_argument("--version", action="store_true", help="aiplan과 계획 데이터의 버전을 보이고 끝냅니다")
+    parser.add_argument(
+        "--workspace",
+        metavar="경로",
+        help="작업공간 파일 (기본: 사용자 데이터 폴더의 workspace.db; AIPLAN_WORKSPACE로도)",
+    )
     look = parser.add_argument_group(
         "탐색기 화면 (AIPLAN_THEME, AIPLAN_AMBIGUOUS_WIDTH, AIPLAN_ASCII, AIPLAN_SLOW_LINK, settings.json으로도)"
     )
@@ -740,6 +746,7 @@ HANDLERS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
     "targets": cmd_targets,
     "stats": cmd_stats,
     "check": cmd_check,
+    **cli_workspace.HANDLERS,
 }
 
 
