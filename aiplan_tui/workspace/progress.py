@@ -11,12 +11,14 @@ from typing import Any, NamedTuple
 
 from aiplan_tui.korean import topic
 from aiplan_tui.safe import printable
-from aiplan_tui.schema import FIRST_YEAR, LAST_YEAR
 from aiplan_tui.store import Store, Target, Task, task_order
 from aiplan_tui.workspace.db import Workspace, Writer
 
 STATUSES = ("미착수", "정상추진", "관심필요", "재검토", "완료", "중단")
 NOT_ENTERED = "미입력"
+# A period is a year of this century (what '25 can name): reports run past the plan's own span,
+# so the plan's years do not bound it.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 # A traffic light that reads without colour: a symbol (and an ASCII one for terminals where
 # the symbols are ambiguous-width or missing) beside the word; the colour is only a hint.
 LIGHTS = {
