@@ -148,6 +148,13 @@ def _write(values: dict[str, Any]) -> Path:
         except (OSError, ValueError):
             path.replace(path.with_name(path.name + ".damaged"))
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(values, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    partial.replace(path)
+    try:
+        with partial.open("w", encoding="utf-8") as file:
+            file.write(json.dumps(values, ensure_ascii=False, indent=2) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # a failed save leaves nothing behind (and the old file as it was)
+        raise
     return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from aiplan_tui.settings import Settings, load, save, settings_path
+from aiplan_tui.settings import Settings, load, remember, save, settings_path
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.themes import load_themes
@@ -99,6 +99,15 @@ def test_a_damaged_settings_file_is_kept_not_overwritten() -> None:
     save(Settings(theme="aiplan-light"))
     assert path.with_name("settings.json.damaged").read_text(encoding="utf-8") == "{not json"
     assert json.loads(path.read_text(encoding="utf-8"))["theme"] == "aiplan-light"
+
+
+def test_a_save_that_fails_leaves_no_partial_file_behind() -> None:
+    """The audit: settings.json as a directory made the save fail and left settings.json.partial."""
+    path = settings_path()
+    path.mkdir(parents=True)
+    with pytest.raises(OSError):
+        remember(theme="aiplan-light")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]
 
 
 async def test_rapid_resizes_leave_a_sound_screen() -> None:
