@@ -11,20 +11,9 @@ import re
 from typing import Any, NamedTuple, Union
 
 from aiplan_tui.korean import topic
+from aiplan_tui.records import Area, Document, Item, Milestone, Ministry, Point, Strategy, Target, Task
 from aiplan_tui.safe import printable
-from aiplan_tui.store import (
-    Area,
-    Document,
-    Item,
-    Milestone,
-    Ministry,
-    Point,
-    Store,
-    Strategy,
-    Target,
-    Task,
-    as_dict,
-)
+from aiplan_tui.store import Store, as_dict
 
 Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
 

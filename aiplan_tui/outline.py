@@ -12,7 +12,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from aiplan_tui.describe import year_label
-from aiplan_tui.store import Filter, Item, Store, Task
+from aiplan_tui.records import Item, Task
+from aiplan_tui.store import Filter, Store
 
 
 class View(str, Enum):

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from aiplan_tui.model import (
     DocumentsFile,
-    Item,
+    ItemSource,
     MinistriesFile,
     PlanFile,
     StrategyFile,
@@ -91,7 +91,7 @@ def load_source(directory: Path) -> Source:
     )
 
 
-def walk(items: list[Item]) -> Iterator[Item]:
+def walk(items: list[ItemSource]) -> Iterator[ItemSource]:
     """Every item in reading order (pre-order)."""
     for item in items:
         yield item

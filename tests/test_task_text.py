@@ -13,7 +13,8 @@ import pytest
 from rich.console import Console
 
 from aiplan_tui.describe import Resolved, as_json, describe, task_body
-from aiplan_tui.store import Item, Store, Task
+from aiplan_tui.records import Item, Task
+from aiplan_tui.store import Store
 from aiplan_tui.tui.render import task_renderable
 
 from .conftest import PLAN_DB

@@ -23,7 +23,8 @@ from aiplan_tui.describe import (
     year_label,
 )
 from aiplan_tui.outline import Ref
-from aiplan_tui.store import Item, Ministry, Store, Target, Task
+from aiplan_tui.records import Item, Ministry, Target, Task
+from aiplan_tui.store import Store
 from aiplan_tui.tui.glyphs import ACTIVE, safe
 
 BAR = "█"

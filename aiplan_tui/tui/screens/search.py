@@ -14,8 +14,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiplan_tui.outline import Ref
+from aiplan_tui.records import Hit
 from aiplan_tui.search import normalize, parse
-from aiplan_tui.store import Filter, Hit, Store
+from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import safe, safe_text
 
 KINDS = {"task": "과제", "area": "분야", "target": "목표", "item": "본문", "milestone": "일정", "document": "문서"}
