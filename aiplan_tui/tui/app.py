@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import Outline, Ref, View
+from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width
@@ -233,7 +234,7 @@ class PlanApp(App[None]):
 
     def show_node(self, ref: Ref) -> None:
         self.selected = ref
-        if ref == self._shown and ref.kind in ("task", "item"):
+        if ref == self._shown and ref.kind in (NodeKind.task, NodeKind.item):
             return  # its text does not depend on the filters: a filter that kept the cursor redraws nothing
         try:
             tree, detail, panel = self.query_one(PlanTree), self.query_one(DetailView), self.query_one(TargetsPanel)
@@ -241,7 +242,7 @@ class PlanApp(App[None]):
             return
         detail.show(
             home_renderable(self.store)
-            if ref.kind == "overview"
+            if ref.kind == NodeKind.overview
             else node_renderable(self.store, ref, tree.outline.tasks)
         )
         targets = targets_for(self.store, ref)
@@ -253,17 +254,17 @@ class PlanApp(App[None]):
     def jump(self, ref: Ref) -> None:
         """Show ``ref`` in the tree, switching to the strategy view and dropping filters if needed."""
         tree = self.query_one(PlanTree)
-        if self.view is View.ministry and ref.kind in ("task", "ministry"):
-            task = self.store.task(ref.id) if ref.kind == "task" else None
-            ministry = ref.id if ref.kind == "ministry" else (task.ministries[0] if task else "")
-            path = [Ref("ministry", ministry)] + ([ref] if task else [])
+        if self.view is View.ministry and ref.kind in (NodeKind.task, NodeKind.ministry):
+            task = self.store.task(ref.id) if ref.kind == NodeKind.task else None
+            ministry = ref.id if ref.kind == NodeKind.ministry else (task.ministries[0] if task else "")
+            path = [Ref(NodeKind.ministry, ministry)] + ([ref] if task else [])
             if tree.reveal(path):
                 return
-        if self.view is View.year and ref.kind == "task":
+        if self.view is View.year and ref.kind == NodeKind.task:
             task = self.store.task(ref.id)
-            if task and tree.reveal([Ref("year", str(task.year)), ref]):
+            if task and tree.reveal([Ref(NodeKind.year, str(task.year)), ref]):
                 return
-        if self.view is not View.strategy and ref.kind != "ministry":
+        if self.view is not View.strategy and ref.kind != NodeKind.ministry:
             self.view = View.strategy
             tree = self.query_one(PlanTree)
             self.notify("전략별 보기로 바꿔 이동했습니다", timeout=2)
@@ -275,15 +276,15 @@ class PlanApp(App[None]):
     def go(self, resolved: Resolved) -> None:
         node = resolved.node
         kind = resolved.kind
-        if kind == "target":
+        if kind == NodeKind.target:
             target = next(t for t in self.store.targets() if t.id == getattr(node, "id", ""))
-            self.jump(Ref("task", target.task) if target.task else Ref("item", target.item))
-        elif kind == "milestone":  # not in the tree: go to its task, else its item
+            self.jump(Ref(NodeKind.task, target.task) if target.task else Ref(NodeKind.item, target.item))
+        elif kind == NodeKind.milestone:  # not in the tree: go to its task, else its item
             milestone = next(m for m in self.store.milestones() if m.id == getattr(node, "id", ""))
-            self.jump(Ref("task", milestone.task) if milestone.task else Ref("item", milestone.item))
-        elif kind == "ministry":
+            self.jump(Ref(NodeKind.task, milestone.task) if milestone.task else Ref(NodeKind.item, milestone.item))
+        elif kind == NodeKind.ministry:
             self.view = View.ministry
-            self.jump(Ref("ministry", str(getattr(node, "id", ""))))
+            self.jump(Ref(NodeKind.ministry, str(getattr(node, "id", ""))))
         else:
             self.jump(Ref(kind, str(getattr(node, "id", ""))))
 
@@ -401,7 +402,7 @@ class PlanApp(App[None]):
             return
         text = self.copy_text(ref)
         self.copy_to_clipboard(text)
-        name = ref.id if ref.kind != "overview" else "개요"
+        name = ref.id if ref.kind != NodeKind.overview else "개요"
         try:
             path = clipboard.save(text, clipboard.copy_dir(self.settings.copy_dir), name)
         except OSError as error:
@@ -429,11 +430,11 @@ class PlanApp(App[None]):
 
     def copy_text(self, ref: Ref) -> str:
         """Plain text of a node for a report: id, title, ministries, year, targets."""
-        if ref.kind == "overview":
+        if ref.kind == NodeKind.overview:
             return home_text(self.store)
-        if ref.kind in ("ministry",):
+        if ref.kind in (NodeKind.ministry,):
             return describe(self.store, resolve(self.store, ref.id))
-        if ref.kind == "year":
+        if ref.kind == NodeKind.year:
             tasks = [t for t in self.store.tasks(self.where) if t.year == int(ref.id)]
             heading = f"{year_label(int(ref.id))} ({ref.id}년) 시작 과제 {len(tasks)}건"
             lines = [f"{t.id} {t.title} {year_label(t.year, t.tentative)} ({', '.join(t.ministries)})" for t in tasks]

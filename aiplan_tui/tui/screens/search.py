@@ -14,29 +14,27 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from aiplan_tui.outline import Ref
-from aiplan_tui.records import Hit
+from aiplan_tui.records import Hit, NodeKind
 from aiplan_tui.search import normalize, parse
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import safe, safe_text
 
-KINDS = {"task": "과제", "area": "분야", "target": "목표", "item": "본문", "milestone": "일정", "document": "문서"}
-
 
 def hit_ref(store: Store, hit: Hit) -> Ref:
     """Where the tree should go for a hit."""
-    if hit.kind in ("task", "area", "item", "document"):
+    if hit.kind in (NodeKind.task, NodeKind.area, NodeKind.item, NodeKind.document):
         return Ref(hit.kind, hit.ref)
-    if hit.kind == "target":
+    if hit.kind == NodeKind.target:
         target = next(t for t in store.targets() if t.id == hit.ref)
-        return Ref("task", target.task) if target.task else Ref("item", target.item)
+        return Ref(NodeKind.task, target.task) if target.task else Ref(NodeKind.item, target.item)
     milestone = next(m for m in store.milestones() if m.id == hit.ref)
-    return Ref("task", milestone.task) if milestone.task else Ref("item", milestone.item)
+    return Ref(NodeKind.task, milestone.task) if milestone.task else Ref(NodeKind.item, milestone.item)
 
 
 def hit_prompt(hit: Hit, task: str = "") -> Text:
     """One hit: its kind, id and snippet; a body hit then names its task on a second line."""
     prompt = Text()
-    prompt.append(f"{KINDS[hit.kind]} ", style="dim")
+    prompt.append(f"{hit.kind.label} ", style="dim")
     prompt.append(hit.ref, style="bold")
     prompt.append(" ")
     snippet = Text(hit.snippet)
@@ -80,7 +78,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
 
     def task_label(self, hit: Hit) -> str:
         """The task a body hit belongs to, as "3-3.3 산림해충 발생 …"; "" for other hits."""
-        if hit.kind != "item" or not hit.tasks:
+        if hit.kind != NodeKind.item or not hit.tasks:
             return ""
         task = self.store.task(hit.tasks[0])
         return f"{task.id} {task.title}" if task else hit.tasks[0]
