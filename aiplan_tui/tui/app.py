@@ -22,7 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
-from aiplan_tui.outline import Outline, Ref, View
+from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
 from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember
 from aiplan_tui.store import Filter, Store
@@ -30,14 +30,16 @@ from aiplan_tui.tui import clipboard, glyphs, late_width
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
-from aiplan_tui.tui.render import home_renderable, home_text, node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.messages import NodeChosen
+from aiplan_tui.tui.render import home_text
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
 from aiplan_tui.tui.screens.search import SearchScreen
+from aiplan_tui.tui.state import Shown
 from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
-from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
+from aiplan_tui.tui.widgets.filter_bar import FilterBar
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
@@ -59,8 +61,12 @@ class PlanApp(App[None]):
     # One provider for the plan's commands and Textual's own (in Korean), so 초성 finds both.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PlanCommands}
 
+    # The explorer's state. The tree and the filter bar follow view and where; the detail
+    # and targets panels are bound to shown (data_bind in compose) and draw from it alone.
     view: reactive[View] = reactive(View.strategy, init=False)
     where: reactive[Filter] = reactive(Filter(), init=False)
+    selected: reactive[Ref | None] = reactive(None, init=False)  # the node under the tree's cursor
+    shown: reactive[Shown | None] = reactive(None, init=False)  # what the panels show: selected, once it rests
 
     def __init__(
         self,
@@ -89,11 +95,9 @@ class PlanApp(App[None]):
         glyphs.configure(self.wide_glyphs)
         if self.settings.slow_link:
             self.animation_level = "none"
-        self.selected: Ref | None = None
         self.total_tasks = store.count("tasks")
         self._persist_theme = False
-        self._follow: Timer | None = None
-        self._shown: Ref | None = None  # what the text panel shows
+        self._follow: Timer | None = None  # a move waiting for the cursor to rest
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing
@@ -138,12 +142,12 @@ class PlanApp(App[None]):
         return GlyphFilter()
 
     def compose(self) -> ComposeResult:
-        yield FilterBar(id="filter-bar")
+        yield FilterBar(self.store, id="filter-bar").data_bind(PlanApp.view, PlanApp.where)
         with Horizontal(id="main"):
             yield PlanTree(Outline(self.store), id="tree")
             with Vertical(id="side"):
-                yield DetailView(id="detail")
-                yield TargetsPanel(id="targets")
+                yield DetailView(self.store, id="detail").data_bind(PlanApp.shown)
+                yield TargetsPanel(self.store, id="targets").data_bind(PlanApp.shown)
         yield Static("", id="too-small", markup=False)
         yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys")
 
@@ -153,9 +157,7 @@ class PlanApp(App[None]):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self._persist_theme = True
-        self.query_one(TargetsPanel).display = False
-        self.query_one(DetailView).show(home_renderable(self.store))
-        self.refresh_filter_bar()
+        self.shown = Shown(OVERVIEW)  # drawn in the first frame, whatever comes next
         self.fit_to_size(self.size.width, self.size.height)
         tree = self.query_one(PlanTree)
         tree.focus()
@@ -208,19 +210,15 @@ class PlanApp(App[None]):
             tree.reveal(path)
         else:
             tree.place_first()
-        self.refresh_filter_bar()
 
     def refresh_filter_bar(self) -> None:
-        matching = len(self.store.tasks(self.where)) if self.where.active else self.total_tasks
-        self.query_one(FilterBar).show(
-            filter_line(self.view.label, self.where.ministries, self.where.years, matching, self.total_tasks)
-        )
+        self.query_one(FilterBar).redraw()
 
     def set_filters(self, ministries: tuple[str, ...], years: tuple[int, ...]) -> None:
         self.where = Filter(ministries=ministries, years=years)
 
-    @on(PlanTree.Chosen)
-    def chosen(self, message: PlanTree.Chosen) -> None:
+    @on(NodeChosen)
+    def chosen(self, message: NodeChosen) -> None:
         """The panels follow the cursor once it rests, so scanning with j/k stays instant and
         sends only the tree's changed lines over the link; enter and jumps show at once."""
         self.selected = message.ref
@@ -233,21 +231,22 @@ class PlanApp(App[None]):
             self._follow = self.set_timer(FOLLOW_DELAY, partial(self.show_node, message.ref))
 
     def show_node(self, ref: Ref) -> None:
+        """Make ``ref`` the shown node; the panels bound to ``shown`` draw it."""
         self.selected = ref
-        if ref == self._shown and ref.kind in (NodeKind.task, NodeKind.item):
-            return  # its text does not depend on the filters: a filter that kept the cursor redraws nothing
         try:
-            tree, detail, panel = self.query_one(PlanTree), self.query_one(DetailView), self.query_one(TargetsPanel)
+            tasks = self.query_one(PlanTree).outline.tasks if NodeKind(ref.kind).spec.follows_filters else []
         except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
             return
-        detail.show(
-            home_renderable(self.store)
-            if ref.kind == NodeKind.overview
-            else node_renderable(self.store, ref, tree.outline.tasks)
-        )
-        targets = targets_for(self.store, ref)
-        panel.show(targets_renderable(targets) if targets else None, len(targets))
-        self._shown = ref
+        self.shown = Shown(ref, self.where, tasks)
+
+    def redraw_panels(self) -> None:
+        """Draw the shown node again (the glyph mode changed under it)."""
+        self.mutate_reactive(PlanApp.shown)
+
+    @property
+    def _shown(self) -> Ref | None:
+        """The node the panels show."""
+        return self.shown.ref if self.shown is not None else None
 
     # Navigation -----------------------------------------------------------------------
 
