@@ -379,6 +379,8 @@ async def test_copy_writes_a_file_and_the_toast_says_where(tmp_path: Path) -> No
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("c")
+        await app.workers.wait_for_complete()  # the file is written off the UI thread
+        await pilot.pause()  # and the toast comes when it is done
         saved = tmp_path / "copied" / "3-2.5.txt"
         assert saved.read_text(encoding="utf-8").startswith("[3-2.5] AI 기반 지능형 CCTV 관제시스템 구축")
         assert saved.read_text(encoding="utf-8") == app.clipboard + ("" if app.clipboard.endswith("\n") else "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
 from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
@@ -396,14 +398,22 @@ class PlanApp(App[None]):
         return ref
 
     def action_copy(self) -> None:
+        """Copy the cursor's node: OSC 52 at once; the file (written with fsync) and the tmux
+        buffer (a subprocess) in a worker thread, so a slow disk or tmux never stalls a key.
+        The toast comes when they are done."""
         ref = self.cursor_ref()
         if ref is None:
             return
         text = self.copy_text(ref)
         self.copy_to_clipboard(text)
         name = ref.id if ref.kind != NodeKind.overview else "개요"
+        folder = clipboard.copy_dir(self.settings.copy_dir)
+        self.run_worker(partial(self._keep_copy, text, folder, name), name="copy", group="copy", thread=True)
+
+    def _keep_copy(self, text: str, folder: Path, name: str) -> str:
+        """Runs in a worker thread: the file and the tmux buffer; returns the toast's text."""
         try:
-            path = clipboard.save(text, clipboard.copy_dir(self.settings.copy_dir), name)
+            path = clipboard.save(text, folder, name)
         except OSError as error:
             where = f"파일로 저장하지 못했습니다 ({error})"
         else:
@@ -413,7 +423,12 @@ class PlanApp(App[None]):
         lines = [first, where]
         lines.append("tmux 버퍼에도 넣었습니다 (prefix ]로 붙여넣기)" if in_tmux else "")
         lines.append("클립보드: 터미널이 OSC 52를 받아 줄 때만 들어갑니다")
-        self.notify(safe("\n".join(line for line in lines if line)), title="복사", timeout=6, markup=False)
+        return safe("\n".join(line for line in lines if line))
+
+    @on(Worker.StateChanged)
+    def _copy_kept(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "copy" and event.state is WorkerState.SUCCESS and isinstance(event.worker.result, str):
+            self.notify(event.worker.result, title="복사", timeout=6, markup=False)
 
     def copy_to_clipboard(self, text: str) -> None:
         """OSC 52, wrapped for tmux or screen when the app runs inside one."""
