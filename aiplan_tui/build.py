@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from aiplan_tui.model import Fix, Item, Kind, MinistryKind, Point
+from aiplan_tui.model import Fix, ItemSource, Kind, MinistryKind, PointSource
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search_index import search_rows
 from aiplan_tui.source import Source, SourceError, load_source
@@ -83,7 +83,7 @@ def responsible_in(
     return found
 
 
-def _point_row(target_id: str, position: int, point: Point) -> dict[str, Any]:
+def _point_row(target_id: str, position: int, point: PointSource) -> dict[str, Any]:
     return {
         "target": target_id,
         "position": position,
@@ -222,15 +222,15 @@ class Builder:
             self.fixes(document.id, name, document.line, document.fixes)
             self._later(document.line, name, document.id, "document", document.items)
 
-    def _later(self, line: int, file: str, scope: str, scope_kind: str, items: list[Item]) -> None:
+    def _later(self, line: int, file: str, scope: str, scope_kind: str, items: list[ItemSource]) -> None:
         """Number the scope's items once every scope is known, so positions follow the source's lines."""
         self.scopes.append((line, lambda: self._items(file, scope, scope_kind, items)))
 
-    def _items(self, file: str, scope: str, scope_kind: str, items: list[Item]) -> None:
+    def _items(self, file: str, scope: str, scope_kind: str, items: list[ItemSource]) -> None:
         numbering = {"item": 0, "target": 0, "milestone": 0}
         keys: set[str] = set()
 
-        def visit(item: Item, parent: str | None, depth: int, inherited: list[str]) -> None:
+        def visit(item: ItemSource, parent: str | None, depth: int, inherited: list[str]) -> None:
             numbering["item"] += 1
             self.position += 1
             item_id = f"{scope}/{numbering['item']}"

@@ -17,11 +17,12 @@ from typing import Any
 from aiplan_tui import __version__, argparse_ko, cli_workspace
 from aiplan_tui.korean import topic
 from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
+from aiplan_tui.records import Hit, Target, Task
 from aiplan_tui.safe import printable
 from aiplan_tui.search import normalize, parse, parse_year
 from aiplan_tui.settings import AMBIGUOUS_CHOICES, Settings
 from aiplan_tui.settings import load as load_settings
-from aiplan_tui.store import DataError, Filter, Hit, Store, Target, Task, as_dict, default_db_path
+from aiplan_tui.store import DataError, Filter, Store, as_dict, default_db_path
 
 EXIT_USAGE = 2
 EXIT_DATA = 3

@@ -11,20 +11,9 @@ import re
 from typing import Any, NamedTuple, Union
 
 from aiplan_tui.korean import topic
+from aiplan_tui.records import Area, Document, Item, Milestone, Ministry, NodeKind, Point, Strategy, Target, Task
 from aiplan_tui.safe import printable
-from aiplan_tui.store import (
-    Area,
-    Document,
-    Item,
-    Milestone,
-    Ministry,
-    Point,
-    Store,
-    Strategy,
-    Target,
-    Task,
-    as_dict,
-)
+from aiplan_tui.store import Store, as_dict
 
 Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
 
@@ -34,7 +23,7 @@ class UnknownId(Exception):
 
 
 class Resolved(NamedTuple):
-    kind: str  # strategy, area, task, item, target, milestone, document, ministry
+    kind: NodeKind  # strategy, area, task, item, target, milestone, document or ministry
     node: Node
 
 
@@ -81,12 +70,12 @@ def resolve(store: Store, text: str) -> Resolved:
         strategy = next((s for s in strategies if str(s.id) == wanted), None)
         if strategy is None:
             raise UnknownId(f"{topic(wanted)} 전략이 아닙니다 — 전략은 {_span([str(s.id) for s in strategies])}")
-        return Resolved("strategy", strategy)
+        return Resolved(NodeKind.strategy, strategy)
     if re.fullmatch(r"\d+-\d+", wanted):
         area = next((a for a in store.areas() if a.id == wanted), None)
         if area is None:
             raise UnknownId(f"{topic(wanted)} 분야가 아닙니다 — 분야는 {_span(store.area_ids())}")
-        return Resolved("area", area)
+        return Resolved(NodeKind.area, area)
     if re.fullmatch(r"\d+-\d+\.\d+", wanted):
         task = store.task(wanted)
         if task is None:
@@ -95,17 +84,17 @@ def resolve(store: Store, text: str) -> Resolved:
             if not ids:
                 raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — 분야는 {_span(store.area_ids())}")
             raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — 분야 {area_id}의 과제는 {_span(ids)}")
-        return Resolved("task", task)
+        return Resolved(NodeKind.task, task)
     if "/" in wanted:
         return _resolve_in_scope(store, wanted)
     document = next((d for d in store.documents() if d.id == wanted), None) or document_named(store, wanted)
     if document is not None:
-        return Resolved("document", document)
+        return Resolved(NodeKind.document, document)
     ministry_id = store.ministry_names().get(wanted) or {
         k.casefold(): v for k, v in store.ministry_names().items()
     }.get(wanted.casefold())
     if ministry_id is not None:
-        return Resolved("ministry", next(m for m in store.ministries() if m.id == ministry_id))
+        return Resolved(NodeKind.ministry, next(m for m in store.ministries() if m.id == ministry_id))
     close = nearest(wanted, _known_ids(store))
     hint = f"가까운 id: {', '.join(close)}" if close else f"예: {id_examples(store)}"
     raise UnknownId(f"{topic(_quoted(wanted))} 이 계획에 없는 id입니다 — {hint}")
@@ -227,19 +216,19 @@ def _resolve_in_scope(store: Store, wanted: str) -> Resolved:
             ids = [t.id for t in store.targets() if (t.area or t.document) == scope]
             where = f"{scope}의 목표는 {_span(ids)}" if ids else f"{scope}에는 목표가 없습니다"
             raise UnknownId(f"{topic(wanted)} 목표가 아닙니다 — {where}")
-        return Resolved("target", target)
+        return Resolved(NodeKind.target, target)
     if re.fullmatch(r"m\d+", local):
         milestone = next((m for m in store.milestones() if m.id == wanted), None)
         if milestone is None:
             ids = [m.id for m in store.milestones() if m.id.startswith(f"{scope}/")]
             where = f"{scope}의 일정은 {_span(ids)}" if ids else f"{scope}에는 일정이 없습니다"
             raise UnknownId(f"{topic(wanted)} 일정이 아닙니다 — {where}")
-        return Resolved("milestone", milestone)
+        return Resolved(NodeKind.milestone, milestone)
     item = store.item(wanted) if local.isdigit() else store.item_by_key(scope, local)
     if item is None:
         count = len(store.items(scope))
         raise UnknownId(f"{topic(_quoted(wanted))} 본문 항목이 아닙니다 — {scope}의 항목은 {scope}/1~{scope}/{count}")
-    return Resolved("item", item)
+    return Resolved(NodeKind.item, item)
 
 
 def milestone_text(milestone: Milestone) -> str:

@@ -1,4 +1,9 @@
-"""The plan's vocabulary: pydantic models of the curated source in data/source/*.yaml.
+"""The input schema of the curated source in data/source/*.yaml, as pydantic models.
+
+Used by ``aiplan build-db`` only. The classes that shape a YAML record are named ``*Source``
+(``TaskSource``, ``ItemSource`` …): the records the program reads back from plan.db are a
+different, flatter shape and live in ``records.py`` (``Task``, ``Item`` …), so no concept has
+two classes of the same name.
 
 Every model forbids unknown fields, so a typo in the YAML is an error that names the
 file and the field path instead of being silently dropped.
@@ -34,7 +39,7 @@ class Fix(Strict):
     note: str | None = None
 
 
-class Point(Strict):
+class PointSource(Strict):
     """One point of a target series: a value in a year (or a span of years)."""
 
     year: Year
@@ -57,7 +62,7 @@ class Point(Strict):
     )
 
     @model_validator(mode="after")
-    def _span_is_forward(self) -> Point:
+    def _span_is_forward(self) -> PointSource:
         if self.until is not None and self.until < self.year:
             raise ValueError(f"until ({self.until}) is before year ({self.year})")
         if self.kind == "baseline" and self.year_from_task:
@@ -65,17 +70,17 @@ class Point(Strict):
         return self
 
 
-class Target(Strict):
+class TargetSource(Strict):
     """A quantitative target or milestone series, e.g. 보건소 '23년 141개소 → '27년 261개소."""
 
     subject: str = Field(min_length=1)
     unit: str = Field(min_length=1)
-    series: list[Point] = Field(min_length=1)
+    series: list[PointSource] = Field(min_length=1)
     task: str | None = Field(default=None, pattern=TASK_ID, description="Task id when not inferable.")
     note: str | None = None
 
 
-class Milestone(Strict):
+class MilestoneSource(Strict):
     """A dated step with no number: ('24) 모니터링·온실관리 AI 개발."""
 
     year: Year
@@ -109,7 +114,7 @@ class Table(Strict):
         return self
 
 
-class Item(Strict):
+class ItemSource(Strict):
     """A node of the plan's text in reading order; children nest under their parent."""
 
     kind: Kind
@@ -119,8 +124,8 @@ class Item(Strict):
     line: int = Field(ge=1)
     line_end: int | None = Field(default=None, ge=1)
     table: Table | None = None
-    targets: list[Target] = []
-    milestones: list[Milestone] = []
+    targets: list[TargetSource] = []
+    milestones: list[MilestoneSource] = []
     tasks: list[Annotated[str, Field(pattern=TASK_ID)]] = Field(
         default=[], description="Tasks of the 과제 추진계획 tables that this item describes."
     )
@@ -129,10 +134,10 @@ class Item(Strict):
         description="Bodies the sentence names as partners of its tasks beyond the task table's ministries.",
     )
     fixes: list[Fix] = []
-    items: list[Item] = []
+    items: list[ItemSource] = []
 
     @model_validator(mode="after")
-    def _consistent(self) -> Item:
+    def _consistent(self) -> ItemSource:
         if self.line_end is not None and self.line_end < self.line:
             raise ValueError(f"line_end ({self.line_end}) is before line ({self.line})")
         if (self.kind is Kind.table) != (self.table is not None):
@@ -149,13 +154,13 @@ class Item(Strict):
         return value
 
 
-class Area(Strict):
+class AreaSource(Strict):
     id: str = Field(pattern=AREA_ID)
     theme: str | None = Field(default=None, description="The short label, e.g. 복지.")
     title: str = Field(min_length=1)
     line: int = Field(ge=1)
     fixes: list[Fix] = []
-    items: list[Item] = Field(min_length=1)
+    items: list[ItemSource] = Field(min_length=1)
 
 
 class Noise(Strict):
@@ -170,28 +175,28 @@ class StrategyFile(Strict):
     """data/source/strategy-N.yaml: one strategy's areas."""
 
     strategy: int = Field(ge=1)
-    areas: list[Area] = Field(min_length=1)
+    areas: list[AreaSource] = Field(min_length=1)
     noise: list[Noise] = []
 
 
-class Document(Strict):
+class DocumentSource(Strict):
     """A non-task part of the plan (요약, Ⅰ 추진 배경, 참고 …) as readable text."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     title: str = Field(min_length=1)
     line: int = Field(ge=1)
     fixes: list[Fix] = []
-    items: list[Item] = Field(min_length=1)
+    items: list[ItemSource] = Field(min_length=1)
 
 
 class DocumentsFile(Strict):
     """data/source/documents-*.yaml: the non-task parts of the plan."""
 
-    documents: list[Document] = Field(min_length=1)
+    documents: list[DocumentSource] = Field(min_length=1)
     noise: list[Noise] = []
 
 
-class Task(Strict):
+class TaskSource(Strict):
     """One row of the 과제 추진계획 tables."""
 
     id: str = Field(pattern=TASK_ID)
@@ -213,7 +218,7 @@ class TaskGroup(Strict):
 
     title: str = Field(min_length=1)
     line: int = Field(ge=1)
-    tasks: list[Task] = Field(min_length=1)
+    tasks: list[TaskSource] = Field(min_length=1)
 
 
 class TaskTable(Strict):
@@ -241,7 +246,7 @@ class MinistryKind(str, Enum):
     committee = "committee"
 
 
-class Ministry(Strict):
+class MinistrySource(Strict):
     id: str = Field(min_length=1, description="Short name as written in the plan, e.g. 과기정통부.")
     name: str = Field(min_length=1, description="Official Korean name.")
     name_en: str = Field(min_length=1)
@@ -250,10 +255,10 @@ class Ministry(Strict):
 
 
 class MinistriesFile(Strict):
-    ministries: list[Ministry] = Field(min_length=1)
+    ministries: list[MinistrySource] = Field(min_length=1)
 
 
-class Strategy(Strict):
+class StrategySource(Strict):
     id: int = Field(ge=1)
     title: str
     scope: str | None = None
@@ -272,4 +277,4 @@ class PlanFile(Strict):
     fixes: list[Fix] = []
     vision: str
     goals: list[str]
-    strategies: list[Strategy] = Field(min_length=1)
+    strategies: list[StrategySource] = Field(min_length=1)

@@ -12,7 +12,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from aiplan_tui.describe import year_label
-from aiplan_tui.store import Filter, Item, Store, Task
+from aiplan_tui.records import Item, NodeKind, Task
+from aiplan_tui.store import Filter, Store
 
 
 class View(str, Enum):
@@ -32,11 +33,11 @@ class View(str, Enum):
 class Ref(NamedTuple):
     """What a tree node stands for: a kind and an id (``body`` is an area's full text)."""
 
-    kind: str  # overview, document, strategy, area, body, task, item, ministry, year
+    kind: NodeKind  # any kind with a tree node (NodeKind.spec.in_tree)
     id: str
 
 
-OVERVIEW = Ref("overview", "plan")  # the plan at a glance: the first node, under the cursor at start
+OVERVIEW = Ref(NodeKind.overview, "plan")  # the plan at a glance: the first node, under the cursor at start
 
 
 class Entry(NamedTuple):
@@ -102,7 +103,7 @@ class Outline:
             names = {m.id: m.name for m in self.store.ministries()}
             ordered = sorted(counts, key=lambda m: (-counts[m], m))
             return [
-                Entry(Ref("ministry", m), m, names[m] if names[m] != m else "", str(counts[m]), True, False)
+                Entry(Ref(NodeKind.ministry, m), m, names[m] if names[m] != m else "", str(counts[m]), True, False)
                 for m in ordered
             ]
         if self.view is View.year:
@@ -110,7 +111,7 @@ class Outline:
             tentative: Counter[int] = Counter(t.year for t in self._tasks if t.tentative)
             return [
                 Entry(
-                    Ref("year", str(y)),
+                    Ref(NodeKind.year, str(y)),
                     year_label(y),
                     f"{y}년 시작{_tentative_note(tentative[y], n)}",
                     str(n),
@@ -122,7 +123,7 @@ class Outline:
         # Documents and strategies in the order the plan prints them.
         placed = [(s.line, self._strategy_entry(s.id, s.title)) for s in self.store.strategies()]
         placed += [
-            (d.line, Entry(Ref("document", d.id), "", d.title, "", True, self.where.active))
+            (d.line, Entry(Ref(NodeKind.document, d.id), "", d.title, "", True, self.where.active))
             for d in self.store.documents()
         ]
         overview = Entry(OVERVIEW, "개요", "비전·목표·전략별 과제 수", "", False, False)
@@ -132,69 +133,76 @@ class Outline:
         total = self.store.tasks_per_strategy().get(strategy, 0)
         matching = sum(1 for t in self._tasks if t.strategy == strategy) if self.where.active else total
         return Entry(
-            Ref("strategy", str(strategy)), f"전략 {strategy}", title, self._count(matching, total), True, matching == 0
+            Ref(NodeKind.strategy, str(strategy)),
+            f"전략 {strategy}",
+            title,
+            self._count(matching, total),
+            True,
+            matching == 0,
         )
 
     def children(self, ref: Ref) -> list[Entry]:
-        if ref.kind == "strategy":
+        if ref.kind == NodeKind.strategy:
             entries = []
             for area in self.store.areas(int(ref.id)):
                 matching = self._matching_per_area[area.id]
                 total = self._total_per_area[area.id]
                 key = f"{area.id} {area.theme}" if area.theme else area.id  # "1-1 복지 2/6 사회적 약자 …"
                 entries.append(
-                    Entry(Ref("area", area.id), key, area.title, self._count(matching, total), True, matching == 0)
+                    Entry(
+                        Ref(NodeKind.area, area.id), key, area.title, self._count(matching, total), True, matching == 0
+                    )
                 )
             return entries
-        if ref.kind == "area":
+        if ref.kind == NodeKind.area:
             tasks = [self._task_entry(t) for t in self._tasks if t.area == ref.id]
             body = self.store.top_items(ref.id)
             return [
                 *tasks,
-                Entry(Ref("body", ref.id), "본문", f"{len(body)}개 항목", "", bool(body), self.where.active),
+                Entry(Ref(NodeKind.body, ref.id), "본문", f"{len(body)}개 항목", "", bool(body), self.where.active),
             ]
-        if ref.kind in ("body", "document"):
+        if ref.kind in (NodeKind.body, NodeKind.document):
             return [self._item_entry(i) for i in self.store.top_items(ref.id)]
-        if ref.kind == "task":
+        if ref.kind == NodeKind.task:
             task = self.store.task(ref.id)
             items = [i for item_id in (task.items if task else []) if (i := self.store.item(item_id))]
             return [self._item_entry(i) for i in items]
-        if ref.kind == "item":
+        if ref.kind == NodeKind.item:
             return [self._item_entry(i) for i in self.store.child_items(ref.id)]
-        if ref.kind == "ministry":
+        if ref.kind == NodeKind.ministry:
             return [self._task_entry(t) for t in self._tasks if ref.id in t.ministries]
-        if ref.kind == "year":
+        if ref.kind == NodeKind.year:
             return [self._task_entry(t) for t in self._tasks if t.year == int(ref.id)]
         return []
 
     def _task_entry(self, task: Task) -> Entry:
         # 잠정 goes where a cut title never hides it, before the title.
         tally = "(잠정)" if task.tentative else ""
-        return Entry(Ref("task", task.id), task.id, task.title, tally, bool(task.items), False)
+        return Entry(Ref(NodeKind.task, task.id), task.id, task.title, tally, bool(task.items), False)
 
     def _item_entry(self, item: Item) -> Entry:
         has_children = bool(self.store.child_items(item.id))
-        return Entry(Ref("item", item.id), "", _item_title(item), "", has_children, False)
+        return Entry(Ref(NodeKind.item, item.id), "", _item_title(item), "", has_children, False)
 
     def path_to(self, ref: Ref) -> list[Ref]:
         """The refs from the top of the strategy view down to ``ref`` (inclusive)."""
-        if ref.kind == "task":
+        if ref.kind == NodeKind.task:
             task = self.store.task(ref.id)
             if task is None:
                 return [ref]
-            return [Ref("strategy", str(task.strategy)), Ref("area", task.area), ref]
-        if ref.kind in ("area", "body"):
+            return [Ref(NodeKind.strategy, str(task.strategy)), Ref(NodeKind.area, task.area), ref]
+        if ref.kind in (NodeKind.area, NodeKind.body):
             strategy = ref.id.split("-")[0]
-            area = [Ref("strategy", strategy), Ref("area", ref.id)]
-            return area if ref.kind == "area" else [*area, ref]
-        if ref.kind == "item":
+            area = [Ref(NodeKind.strategy, strategy), Ref(NodeKind.area, ref.id)]
+            return area if ref.kind == NodeKind.area else [*area, ref]
+        if ref.kind == NodeKind.item:
             chain: list[Ref] = []
             item = self.store.item(ref.id)
             while item is not None:
-                chain.insert(0, Ref("item", item.id))
+                chain.insert(0, Ref(NodeKind.item, item.id))
                 item = self.store.item(item.parent) if item.parent else None
             scope = ref.id.split("/")[0]
             if scope[0].isdigit():
-                return [*self.path_to(Ref("body", scope)), *chain]
-            return [Ref("document", scope), *chain]
+                return [*self.path_to(Ref(NodeKind.body, scope)), *chain]
+            return [Ref(NodeKind.document, scope), *chain]
         return [ref]

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from aiplan_tui.model import (
     DocumentsFile,
-    Item,
+    ItemSource,
     MinistriesFile,
     PlanFile,
     StrategyFile,
@@ -102,7 +102,7 @@ def strategy_files(directory: Path) -> list[Path]:
     return sorted(paths, key=lambda p: int(p.stem.split("-", 1)[1]))
 
 
-def walk(items: list[Item]) -> Iterator[Item]:
+def walk(items: list[ItemSource]) -> Iterator[ItemSource]:
     """Every item in reading order (pre-order)."""
     for item in items:
         yield item

@@ -21,6 +21,9 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from aiplan_tui import search_sql
+
+# The records (one class per concept, shared by build, store, describe and the UI) live in records.py.
+from aiplan_tui.records import Area, Document, Hit, Item, Milestone, Ministry, NodeKind, Point, Strategy, Target, Task
 from aiplan_tui.resources import shipped
 from aiplan_tui.safe import bindable, printable
 from aiplan_tui.schema import SCHEMA_VERSION
@@ -82,106 +85,6 @@ class Filter(NamedTuple):
         return bool(self.ministries or self.years or self.strategy or self.area or self.query)
 
 
-class Task(NamedTuple):
-    id: str
-    strategy: int
-    area: str
-    group: str
-    title: str
-    year: int
-    tentative: bool
-    ministries: list[str]
-    written: str
-    line: int
-    items: list[str]
-    partners: list[str]  # bodies the text names beside the table's ministries (3-2.6: 경호처)
-
-
-class Point(NamedTuple):
-    year: int
-    value: int | float
-    until: int | None
-    label: str | None
-    qualifier: str | None  # 여/약 (about) or 이상 (at least)
-    year_from_task: bool
-    kind: str | None = None  # level, added, cumulative or baseline, where the plan distinguishes
-    tentative: bool = False  # a year borrowed from a task row marked (잠정)
-    year_stated: bool = True  # False when the plan gives no year (borrowed from the task, or a baseline)
-
-
-class Target(NamedTuple):
-    id: str
-    area: str | None
-    document: str | None
-    task: str | None
-    item: str
-    subject: str
-    unit: str
-    note: str | None
-    series: list[Point]
-    text: str
-    line: int
-
-
-class Milestone(NamedTuple):
-    id: str
-    item: str
-    task: str | None
-    year: int
-    until: int | None
-    text: str
-
-
-class Ministry(NamedTuple):
-    id: str
-    name: str
-    name_en: str
-    kind: str
-    aliases: list[str]
-    tasks: int
-
-
-class Item(NamedTuple):
-    id: str
-    parent: str | None
-    scope: str
-    depth: int
-    kind: str
-    mark: str | None
-    key: str | None
-    text: str
-    line: int
-    line_end: int
-    table: tuple[list[str], list[list[str]]] | None
-    tasks: list[str]
-
-
-class Area(NamedTuple):
-    id: str
-    strategy: int
-    theme: str | None
-    title: str
-    line: int
-
-    @property
-    def label(self) -> str:
-        """The title as the plan heads the area: "(복지) 사회적 약자 돌봄·배려"."""
-        return f"({self.theme}) {self.title}" if self.theme else self.title
-
-
-class Strategy(NamedTuple):
-    id: int
-    title: str
-    scope: str | None
-    line: int
-
-
-class Document(NamedTuple):
-    id: str
-    title: str
-    line: int
-
-
 class Facets(NamedTuple):
     """Counts of matching tasks per value; each dimension ignores its own filter."""
 
@@ -189,18 +92,6 @@ class Facets(NamedTuple):
     years: dict[int, int]
     strategies: dict[int, int]
     areas: dict[str, int]
-
-
-class Hit(NamedTuple):
-    kind: str
-    ref: str
-    title: str
-    snippet: str
-    marks: list[tuple[int, int]]
-    scope: str | None
-    tasks: list[str]
-    ministries: list[str]
-    in_title: bool
 
 
 class Results(NamedTuple):
@@ -630,7 +521,7 @@ class Store:
             text, marks = snippet(shown, query, snippet_width, snippet_lead)
             hits.append(
                 Hit(
-                    kind=row["kind"],
+                    kind=NodeKind(row["kind"]),
                     ref=row["ref"],
                     title=row["title"],
                     snippet=text,

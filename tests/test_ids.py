@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from aiplan_tui.describe import UnknownId, describe, resolve
 from aiplan_tui.outline import Ref
+from aiplan_tui.records import NodeKind
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
 
@@ -68,7 +69,7 @@ def test_every_id_tasks_and_targets_print_is_accepted(plan: Plan) -> None:
 )
 def test_korean_names_of_documents(store: Store, name: str, document: str) -> None:
     resolved = resolve(store, name)
-    assert resolved.kind == "document" and getattr(resolved.node, "id", None) == document
+    assert resolved.kind == NodeKind.document and getattr(resolved.node, "id", None) == document
     shown = run(["--db", str(PLAN_DB), "show", name])
     assert shown.code == 0 and shown.out.startswith(describe(store, resolved).split("\n")[0])
 
@@ -118,16 +119,16 @@ async def test_go_to_a_milestone_and_a_korean_name_in_the_explorer() -> None:
     async with app.run_test() as pilot:
         await pilot.press("g", *"3-2/m1", "enter")
         await pilot.pause()
-        assert app.selected == Ref("task", "3-2.5")
+        assert app.selected == Ref(NodeKind.task, "3-2.5")
         await pilot.press("g", *"diagnosis/m1", "enter")  # a milestone with no task: its item
         await pilot.pause()
-        assert app.selected == Ref("item", "diagnosis/40")
+        assert app.selected == Ref(NodeKind.item, "diagnosis/40")
         await pilot.press("g")
         await pilot.pause()
         app.screen.query_one(Input).value = "요약"  # typed through the IME
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selected == Ref("document", "summary")
+        assert app.selected == Ref(NodeKind.document, "summary")
 
 
 NAMES = st.sampled_from(

@@ -45,7 +45,7 @@ def answers(store: Store, text: str) -> tuple[list[tuple[str, str, str]], int, l
     """Every hit of a search (kind, ref, snippet), the total, and the tasks a query filter keeps."""
     query = parse(text, store.ministry_names())
     results: Results = store.search(query, limit=None)
-    hits = [(hit.kind, hit.ref, hit.snippet) for hit in results.hits]
+    hits = [(hit.kind.value, hit.ref, hit.snippet) for hit in results.hits]
     return hits, results.total, [task.id for task in store.tasks(Filter(query=query))]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.widgets import Input, SelectionList, Static
 
 from aiplan_tui.outline import Ref
+from aiplan_tui.records import NodeKind
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
@@ -123,15 +124,15 @@ async def test_explorer_shows_2_strategies_and_goes_to_1_1_12(plan_b: Store) -> 
         await pilot.pause()
         tree = app.query_one(PlanTree)
         strategies = [n.data for n in tree.root.children if n.data and n.data.kind == "strategy"]
-        assert strategies == [Ref("strategy", "1"), Ref("strategy", "2")]
-        assert Ref("document", "summary") not in [n.data for n in tree.root.children]
+        assert strategies == [Ref(NodeKind.strategy, "1"), Ref(NodeKind.strategy, "2")]
+        assert Ref(NodeKind.document, "summary") not in [n.data for n in tree.root.children]
         await pilot.press("g")
         await pilot.pause()
         app.screen.query_one(Input).value = "1-1.12"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("task", "1-1.12")
+        assert app.selected == Ref(NodeKind.task, "1-1.12")
         assert app.sub_title == "2024. 3. 시험부처 합동"
 
 

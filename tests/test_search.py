@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aiplan_tui.records import Hit
 from aiplan_tui.search import initials_of, normalize, parse, parse_year, snippet, split_compounds
-from aiplan_tui.store import Filter, Hit, Store
+from aiplan_tui.store import Filter, Store
 
 from .conftest import Plan
 

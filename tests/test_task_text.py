@@ -13,7 +13,8 @@ import pytest
 from rich.console import Console
 
 from aiplan_tui.describe import Resolved, as_json, describe, task_body
-from aiplan_tui.store import Item, Store, Task
+from aiplan_tui.records import Item, NodeKind, Task
+from aiplan_tui.store import Store
 from aiplan_tui.tui.render import task_renderable
 
 from .conftest import PLAN_DB
@@ -27,7 +28,7 @@ def _flat(text: str) -> str:
 
 
 def show_text(store: Store, task: Task) -> str:
-    return describe(store, Resolved("task", task))
+    return describe(store, Resolved(NodeKind.task, task))
 
 
 def panel_text(store: Store, task: Task) -> str:
@@ -37,7 +38,7 @@ def panel_text(store: Store, task: Task) -> str:
 
 
 def json_text(store: Store, task: Task) -> str:
-    items = as_json(store, Resolved("task", task))["items"]
+    items = as_json(store, Resolved(NodeKind.task, task))["items"]
     return "\n".join(item["text"] for item in items)
 
 

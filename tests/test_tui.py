@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Input, OptionList, SelectionList, Static
 
 from aiplan_tui.outline import OVERVIEW, Ref, View
+from aiplan_tui.records import NodeKind
 from aiplan_tui.search import parse
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
@@ -47,8 +48,8 @@ async def test_opens_on_the_plan_with_documents_and_strategies() -> None:
         await pilot.pause()
         tree = app.query_one(PlanTree)
         roots = [node.data for node in tree.root.children]
-        assert Ref("strategy", "1") in roots and Ref("document", "summary") in roots
-        assert roots.index(Ref("document", "summary")) < roots.index(Ref("strategy", "1"))
+        assert Ref(NodeKind.strategy, "1") in roots and Ref(NodeKind.document, "summary") in roots
+        assert roots.index(Ref(NodeKind.document, "summary")) < roots.index(Ref(NodeKind.strategy, "1"))
         assert "전국민 AI 일상화 실행계획" in shown(app, "#detail-body")
         assert "과제 78/78" in shown(app, "#filter-bar")
 
@@ -71,7 +72,7 @@ async def test_enter_opens_a_node_and_its_children_load_then() -> None:
     app = make_app()
     async with app.run_test() as pilot:
         tree = app.query_one(PlanTree)
-        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "3"))
+        strategy = next(n for n in tree.root.children if n.data == Ref(NodeKind.strategy, "3"))
         assert not strategy.children  # nothing is built before it is opened
         tree.move_cursor(strategy)
         await pilot.press("enter")
@@ -85,7 +86,7 @@ async def test_go_to_a_task_shows_its_text_and_target() -> None:
         await pilot.press("g", *"3-2.5", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("task", "3-2.5")
+        assert app.selected == Ref(NodeKind.task, "3-2.5")
         assert "AI 기반 지능형 CCTV 관제시스템 구축" in shown(app, "#detail-body")
         assert app.query_one(TargetsPanel).display
         targets = shown(app, "#targets-body")
@@ -175,7 +176,7 @@ async def test_go_to_opened_again_forgets_the_last_error() -> None:
         await pilot.press(*"3-2.9", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("task", "3-2.9")
+        assert app.selected == Ref(NodeKind.task, "3-2.9")
 
 
 async def test_search_escape_returns_and_markup_is_text() -> None:
@@ -198,7 +199,7 @@ async def test_ministry_filter_by_typing_a_name_form() -> None:
         assert app.where.ministries == ("행안부",)
         assert "과제 2/78" in shown(app, "#filter-bar")
         tree = app.query_one(PlanTree)
-        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "3"))
+        strategy = next(n for n in tree.root.children if n.data == Ref(NodeKind.strategy, "3"))
         assert "2/21" in str(strategy.label)
 
 
@@ -208,18 +209,18 @@ async def test_a_filter_keeps_the_cursor_where_it_was_or_nearest() -> None:
         await pilot.pause()
         await pilot.pause()
         tree = app.query_one(PlanTree)
-        assert tree.cursor_node is not None and tree.cursor_node.data == Ref("task", "3-2.5")
+        assert tree.cursor_node is not None and tree.cursor_node.data == Ref(NodeKind.task, "3-2.5")
         await pilot.press("m", *"행안부", "enter")
         await pilot.pause()
         await pilot.pause()
-        assert tree.cursor_node is not None and tree.cursor_node.data == Ref("task", "3-2.5")
-        assert app.selected == Ref("task", "3-2.5")
+        assert tree.cursor_node is not None and tree.cursor_node.data == Ref(NodeKind.task, "3-2.5")
+        assert app.selected == Ref(NodeKind.task, "3-2.5")
         await pilot.press("x", "m", *"환경부", "enter")  # 3-2.5 is hidden: its area stays, open
         await pilot.pause()
         await pilot.pause()
-        assert tree.cursor_node is not None and tree.cursor_node.data == Ref("area", "3-2")
+        assert tree.cursor_node is not None and tree.cursor_node.data == Ref(NodeKind.area, "3-2")
         assert tree.cursor_node.is_expanded
-        assert tree.cursor_node.children[0].data == Ref("task", "3-2.3")  # 환경부's task there
+        assert tree.cursor_node.children[0].data == Ref(NodeKind.task, "3-2.3")  # 환경부's task there
         await pilot.pause(0.5)  # the panel follows the nearest node as after a move
         assert "3-2" in shown(app, "#detail-body")
 
@@ -277,8 +278,8 @@ async def test_v_switches_views(plan: Plan) -> None:
             await pilot.pause()
             views.append((app.view, tree.root.children[0].data))
         assert views == [
-            (View.ministry, Ref("ministry", busiest)),
-            (View.year, Ref("year", str(plan.store.task_years()[0]))),
+            (View.ministry, Ref(NodeKind.ministry, busiest)),
+            (View.year, Ref(NodeKind.year, str(plan.store.task_years()[0]))),
             (View.strategy, OVERVIEW),
         ]
 
@@ -337,7 +338,7 @@ async def test_command_palette_goes_to_a_task() -> None:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("task", "3-2.9")
+        assert app.selected == Ref(NodeKind.task, "3-2.9")
 
 
 async def test_escape_goes_back_to_the_parent(plan: Plan) -> None:
@@ -346,10 +347,10 @@ async def test_escape_goes_back_to_the_parent(plan: Plan) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("task", task.id)
+        assert app.selected == Ref(NodeKind.task, task.id)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.selected == Ref("area", task.area)
+        assert app.selected == Ref(NodeKind.area, task.area)
 
 
 async def test_open_at_an_id(plan: Plan) -> None:
@@ -358,7 +359,7 @@ async def test_open_at_an_id(plan: Plan) -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("area", area)
+        assert app.selected == Ref(NodeKind.area, area)
 
 
 async def test_panels_stack_below_80_columns_and_small_screens_say_so() -> None:
@@ -404,9 +405,9 @@ async def test_area_labels_show_theme_and_matching_count_first() -> None:
         await pilot.press("m", *"복지부", "enter")
         await pilot.pause()
         tree = app.query_one(PlanTree)
-        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "1"))
+        strategy = next(n for n in tree.root.children if n.data == Ref(NodeKind.strategy, "1"))
         tree.ensure_loaded(strategy)
-        welfare = next(n for n in strategy.children if n.data == Ref("area", "1-1"))
+        welfare = next(n for n in strategy.children if n.data == Ref(NodeKind.area, "1-1"))
         assert str(welfare.label).startswith("1-1 복지 4/6 ")
 
 
@@ -445,7 +446,7 @@ async def test_opens_on_any_plan_with_its_strategies_title_and_task_count(plan: 
         await pilot.pause()
         roots = [node.data for node in app.query_one(PlanTree).root.children]
         strategies = [r for r in roots if r is not None and r.kind == "strategy"]
-        assert strategies == [Ref("strategy", str(s.id)) for s in plan.store.strategies()]
+        assert strategies == [Ref(NodeKind.strategy, str(s.id)) for s in plan.store.strategies()]
         assert plan.store.plan()["title"] in shown(app, "#detail-body")
         assert f"과제 {total}/{total}" in shown(app, "#filter-bar")
         assert app.title == plan.store.plan()["title"]
@@ -456,7 +457,7 @@ async def test_a_strategy_opens_on_its_areas_in_the_plans_order(plan: Plan) -> N
     app = make_app(db=plan.db)
     async with app.run_test() as pilot:
         tree = app.query_one(PlanTree)
-        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", str(last)))
+        strategy = next(n for n in tree.root.children if n.data == Ref(NodeKind.strategy, str(last)))
         tree.move_cursor(strategy)
         await pilot.press("enter")
         await pilot.pause()
@@ -475,7 +476,7 @@ async def test_go_to_the_last_task_of_the_largest_area_and_past_it(plan: Plan) -
         await pilot.press("g", *task.id, "enter")
         await pilot.pause()
         await pilot.pause()
-        assert app.selected == Ref("task", task.id)
+        assert app.selected == Ref(NodeKind.task, task.id)
         assert task.title in shown(app, "#detail-body")
         await pilot.press("g", *f"{task.area}.99", "enter")
         await pilot.pause()

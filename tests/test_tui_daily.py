@@ -22,6 +22,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, SelectionList, Static
 
 from aiplan_tui.outline import OVERVIEW, Ref
+from aiplan_tui.records import NodeKind
 from aiplan_tui.search import parse, snippet
 from aiplan_tui.settings import Settings
 from aiplan_tui.store import Filter, Store
@@ -130,10 +131,10 @@ async def test_after_a_korean_search_the_jamo_twins_work_as_shortcuts() -> None:
         assert app.clipboard.startswith("[3-2.5]")
         await pilot.press("ㅓ", "ㅓ")  # j j
         await pilot.pause()
-        assert cursor(app) == Ref("task", "3-2.7")
+        assert cursor(app) == Ref(NodeKind.task, "3-2.7")
         await pilot.press("ㅏ")  # k
         await pilot.pause()
-        assert cursor(app) == Ref("task", "3-2.6")
+        assert cursor(app) == Ref(NodeKind.task, "3-2.6")
         await pilot.press("ㅂ")  # q
     assert app.return_code == 0
 
@@ -176,7 +177,7 @@ async def tree_ready(app: PlanApp, pilot: Any) -> None:
     app.go(app_resolve(app, "3-2"))
     tree = app.query_one(PlanTree)
     for node in list(tree.root.children):
-        if node.data in (Ref("strategy", "2"), Ref("strategy", "4")):
+        if node.data in (Ref(NodeKind.strategy, "2"), Ref(NodeKind.strategy, "4")):
             tree.ensure_loaded(node)
             node.expand()
     await pilot.pause()
@@ -217,7 +218,7 @@ async def test_every_tree_key_of_the_registry_does_something(key: Key, name: str
         await tree_ready(app, pilot)
         tree = app.query_one(PlanTree)
         if key.action == "expand":  # on a closed node that can open
-            tree.move_cursor(next(n for n in tree.root.children if n.data == Ref("strategy", "1")))
+            tree.move_cursor(next(n for n in tree.root.children if n.data == Ref(NodeKind.strategy, "1")))
             await pilot.pause()
         before = state(app)
         await pilot.press(name)
@@ -257,14 +258,14 @@ async def test_right_and_l_open_left_and_h_close_as_advertised() -> None:
     app = make_app()
     async with app.run_test() as pilot:
         tree = app.query_one(PlanTree)
-        strategy = next(n for n in tree.root.children if n.data == Ref("strategy", "3"))
+        strategy = next(n for n in tree.root.children if n.data == Ref(NodeKind.strategy, "3"))
         tree.move_cursor(strategy)
         await pilot.press("l")
-        assert strategy.is_expanded and cursor(app) == Ref("strategy", "3")
+        assert strategy.is_expanded and cursor(app) == Ref(NodeKind.strategy, "3")
         await pilot.press("l")  # open already: to its first child
-        assert cursor(app) == Ref("area", "3-1")
+        assert cursor(app) == Ref(NodeKind.area, "3-1")
         await pilot.press("h")  # a closed child: to its parent
-        assert cursor(app) == Ref("strategy", "3")
+        assert cursor(app) == Ref(NodeKind.strategy, "3")
         await pilot.press("h")
         assert not strategy.is_expanded
         await pilot.press("right")
@@ -326,7 +327,7 @@ async def test_after_v_the_panel_shows_the_cursors_node(presses: int) -> None:
         assert expected in shown(app, "#detail-body") or (presses == 3 and ref == OVERVIEW)
         await pilot.press("c")
         first = app.clipboard.splitlines()[0] if app.clipboard else ""
-        assert (ref.id in first) if ref.kind != "overview" else "전국민 AI 일상화 실행계획" in first
+        assert (ref.id in first) if ref.kind != NodeKind.overview else "전국민 AI 일상화 실행계획" in first
 
 
 async def test_c_right_after_a_move_copies_the_cursors_node_and_shows_it() -> None:
@@ -334,7 +335,7 @@ async def test_c_right_after_a_move_copies_the_cursors_node_and_shows_it() -> No
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("down", "c")  # before the panel would follow
-        assert cursor(app) == Ref("task", "3-2.6")
+        assert cursor(app) == Ref(NodeKind.task, "3-2.6")
         assert app.clipboard.startswith("[3-2.6]")
         assert "3-2.6" in shown(app, "#detail-body")
 
@@ -367,7 +368,7 @@ async def test_a_resize_keeps_the_cursors_node_in_view() -> None:
             line = tree.cursor_line
             top = tree.scroll_offset.y
             assert top <= line < top + tree.scrollable_content_region.height, size
-            assert cursor(app) == Ref("task", "3-2.5") == app._shown
+            assert cursor(app) == Ref(NodeKind.task, "3-2.5") == app._shown
 
 
 # 2. Copy: a file always, OSC 52 wrapped for multiplexers (B3) ----------------------------
@@ -378,6 +379,8 @@ async def test_copy_writes_a_file_and_the_toast_says_where(tmp_path: Path) -> No
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.press("c")
+        await app.workers.wait_for_complete()  # the file is written off the UI thread
+        await pilot.pause()  # and the toast comes when it is done
         saved = tmp_path / "copied" / "3-2.5.txt"
         assert saved.read_text(encoding="utf-8").startswith("[3-2.5] AI 기반 지능형 CCTV 관제시스템 구축")
         assert saved.read_text(encoding="utf-8") == app.clipboard + ("" if app.clipboard.endswith("\n") else "\n")
@@ -564,7 +567,7 @@ async def test_tentative_shows_in_task_labels_and_year_nodes() -> None:
         area = tree.cursor_node.parent
         assert area is not None
         for node in area.children:
-            if node.data and node.data.kind == "task":
+            if node.data and node.data.kind == NodeKind.task:
                 assert ("(잠정)" in str(node.label)) == (node.data.id in tentative), node.data
         await pilot.press("v", "v")
         await pilot.pause()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
@@ -20,24 +21,28 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from aiplan_tui.describe import Resolved, describe, resolve, year_label
-from aiplan_tui.outline import Outline, Ref, View
+from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
+from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
-from aiplan_tui.tui.render import home_renderable, home_text, node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.messages import NodeChosen
+from aiplan_tui.tui.render import home_text
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
 from aiplan_tui.tui.screens.search import SearchScreen
+from aiplan_tui.tui.state import Shown
 from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
-from aiplan_tui.tui.widgets.filter_bar import FilterBar, filter_line
+from aiplan_tui.tui.widgets.filter_bar import FilterBar
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
@@ -58,8 +63,12 @@ class PlanApp(SafeApp):
     # One provider for the plan's commands and Textual's own (in Korean), so 초성 finds both.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PlanCommands}
 
+    # The explorer's state. The tree and the filter bar follow view and where; the detail
+    # and targets panels are bound to shown (data_bind in compose) and draw from it alone.
     view: reactive[View] = reactive(View.strategy, init=False)
     where: reactive[Filter] = reactive(Filter(), init=False)
+    selected: reactive[Ref | None] = reactive(None, init=False)  # the node under the tree's cursor
+    shown: reactive[Shown | None] = reactive(None, init=False)  # what the panels show: selected, once it rests
 
     def __init__(
         self,
@@ -91,11 +100,9 @@ class PlanApp(SafeApp):
         glyphs.configure(self.wide_glyphs)
         if self.settings.slow_link:
             self.animation_level = "none"
-        self.selected: Ref | None = None
         self.total_tasks = store.count("tasks")
         self._persist_theme = False
-        self._follow: Timer | None = None
-        self._shown: Ref | None = None  # what the text panel shows
+        self._follow: Timer | None = None  # a move waiting for the cursor to rest
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing
@@ -140,12 +147,12 @@ class PlanApp(SafeApp):
         return GlyphFilter()
 
     def compose(self) -> ComposeResult:
-        yield FilterBar(id="filter-bar")
+        yield FilterBar(self.store, id="filter-bar").data_bind(PlanApp.view, PlanApp.where)
         with Horizontal(id="main"):
             yield PlanTree(Outline(self.store), id="tree")
             with Vertical(id="side"):
-                yield DetailView(id="detail")
-                yield TargetsPanel(id="targets")
+                yield DetailView(self.store, id="detail").data_bind(PlanApp.shown)
+                yield TargetsPanel(self.store, id="targets").data_bind(PlanApp.shown)
         yield Static("", id="too-small", markup=False)
         yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys")
 
@@ -155,9 +162,7 @@ class PlanApp(SafeApp):
         for warning in self.warnings:
             self.notify(warning, severity="warning", timeout=8)
         self._persist_theme = True
-        self.query_one(TargetsPanel).display = False
-        self.query_one(DetailView).show(home_renderable(self.store))
-        self.refresh_filter_bar()
+        self.shown = Shown(OVERVIEW)  # drawn in the first frame, whatever comes next
         self.fit_to_size(self.size.width, self.size.height)
         tree = self.query_one(PlanTree)
         tree.focus()
@@ -210,19 +215,15 @@ class PlanApp(SafeApp):
             tree.reveal(path)
         else:
             tree.place_first()
-        self.refresh_filter_bar()
 
     def refresh_filter_bar(self) -> None:
-        matching = len(self.store.tasks(self.where)) if self.where.active else self.total_tasks
-        self.query_one(FilterBar).show(
-            filter_line(self.view.label, self.where.ministries, self.where.years, matching, self.total_tasks)
-        )
+        self.query_one(FilterBar).redraw()
 
     def set_filters(self, ministries: tuple[str, ...], years: tuple[int, ...]) -> None:
         self.where = Filter(ministries=ministries, years=years)
 
-    @on(PlanTree.Chosen)
-    def chosen(self, message: PlanTree.Chosen) -> None:
+    @on(NodeChosen)
+    def chosen(self, message: NodeChosen) -> None:
         """The panels follow the cursor once it rests, so scanning with j/k stays instant and
         sends only the tree's changed lines over the link; enter and jumps show at once."""
         self.selected = message.ref
@@ -235,38 +236,39 @@ class PlanApp(SafeApp):
             self._follow = self.set_timer(FOLLOW_DELAY, partial(self.show_node, message.ref))
 
     def show_node(self, ref: Ref) -> None:
+        """Make ``ref`` the shown node; the panels bound to ``shown`` draw it."""
         self.selected = ref
-        if ref == self._shown and ref.kind in ("task", "item"):
-            return  # its text does not depend on the filters: a filter that kept the cursor redraws nothing
         try:
-            tree, detail, panel = self.query_one(PlanTree), self.query_one(DetailView), self.query_one(TargetsPanel)
+            tasks = self.query_one(PlanTree).outline.tasks if NodeKind(ref.kind).spec.follows_filters else []
         except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
             return
-        detail.show(
-            home_renderable(self.store)
-            if ref.kind == "overview"
-            else node_renderable(self.store, ref, tree.outline.tasks)
-        )
-        targets = targets_for(self.store, ref)
-        panel.show(targets_renderable(targets) if targets else None, len(targets))
-        self._shown = ref
+        self.shown = Shown(ref, self.where, tasks)
+
+    def redraw_panels(self) -> None:
+        """Draw the shown node again (the glyph mode changed under it)."""
+        self.mutate_reactive(PlanApp.shown)
+
+    @property
+    def _shown(self) -> Ref | None:
+        """The node the panels show."""
+        return self.shown.ref if self.shown is not None else None
 
     # Navigation -----------------------------------------------------------------------
 
     def jump(self, ref: Ref) -> None:
         """Show ``ref`` in the tree, switching to the strategy view and dropping filters if needed."""
         tree = self.query_one(PlanTree)
-        if self.view is View.ministry and ref.kind in ("task", "ministry"):
-            task = self.store.task(ref.id) if ref.kind == "task" else None
-            ministry = ref.id if ref.kind == "ministry" else (task.ministries[0] if task else "")
-            path = [Ref("ministry", ministry)] + ([ref] if task else [])
+        if self.view is View.ministry and ref.kind in (NodeKind.task, NodeKind.ministry):
+            task = self.store.task(ref.id) if ref.kind == NodeKind.task else None
+            ministry = ref.id if ref.kind == NodeKind.ministry else (task.ministries[0] if task else "")
+            path = [Ref(NodeKind.ministry, ministry)] + ([ref] if task else [])
             if tree.reveal(path):
                 return
-        if self.view is View.year and ref.kind == "task":
+        if self.view is View.year and ref.kind == NodeKind.task:
             task = self.store.task(ref.id)
-            if task and tree.reveal([Ref("year", str(task.year)), ref]):
+            if task and tree.reveal([Ref(NodeKind.year, str(task.year)), ref]):
                 return
-        if self.view is not View.strategy and ref.kind != "ministry":
+        if self.view is not View.strategy and ref.kind != NodeKind.ministry:
             self.view = View.strategy
             tree = self.query_one(PlanTree)
             self.notify("전략별 보기로 바꿔 이동했습니다", timeout=2)
@@ -278,15 +280,15 @@ class PlanApp(SafeApp):
     def go(self, resolved: Resolved) -> None:
         node = resolved.node
         kind = resolved.kind
-        if kind == "target":
+        if kind == NodeKind.target:
             target = next(t for t in self.store.targets() if t.id == getattr(node, "id", ""))
-            self.jump(Ref("task", target.task) if target.task else Ref("item", target.item))
-        elif kind == "milestone":  # not in the tree: go to its task, else its item
+            self.jump(Ref(NodeKind.task, target.task) if target.task else Ref(NodeKind.item, target.item))
+        elif kind == NodeKind.milestone:  # not in the tree: go to its task, else its item
             milestone = next(m for m in self.store.milestones() if m.id == getattr(node, "id", ""))
-            self.jump(Ref("task", milestone.task) if milestone.task else Ref("item", milestone.item))
-        elif kind == "ministry":
+            self.jump(Ref(NodeKind.task, milestone.task) if milestone.task else Ref(NodeKind.item, milestone.item))
+        elif kind == NodeKind.ministry:
             self.view = View.ministry
-            self.jump(Ref("ministry", str(getattr(node, "id", ""))))
+            self.jump(Ref(NodeKind.ministry, str(getattr(node, "id", ""))))
         else:
             self.jump(Ref(kind, str(getattr(node, "id", ""))))
 
@@ -399,14 +401,22 @@ class PlanApp(SafeApp):
         return ref
 
     def action_copy(self) -> None:
+        """Copy the cursor's node: OSC 52 at once; the file (written with fsync) and the tmux
+        buffer (a subprocess) in a worker thread, so a slow disk or tmux never stalls a key.
+        The toast comes when they are done."""
         ref = self.cursor_ref()
         if ref is None:
             return
         text = self.copy_text(ref)
         self.copy_to_clipboard(text)
-        name = ref.id if ref.kind != "overview" else "개요"
+        name = ref.id if ref.kind != NodeKind.overview else "개요"
+        folder = clipboard.copy_dir(self.settings.copy_dir)
+        self.run_worker(partial(self._keep_copy, text, folder, name), name="copy", group="copy", thread=True)
+
+    def _keep_copy(self, text: str, folder: Path, name: str) -> str:
+        """Runs in a worker thread: the file and the tmux buffer; returns the toast's text."""
         try:
-            path = clipboard.save(text, clipboard.copy_dir(self.settings.copy_dir), name)
+            path = clipboard.save(text, folder, name)
         except OSError as error:
             where = f"파일로 저장하지 못했습니다 ({error})"
         else:
@@ -416,7 +426,12 @@ class PlanApp(SafeApp):
         lines = [first, where]
         lines.append("tmux 버퍼에도 넣었습니다 (prefix ]로 붙여넣기)" if in_tmux else "")
         lines.append("클립보드: 터미널이 OSC 52를 받아 줄 때만 들어갑니다")
-        self.notify(safe("\n".join(line for line in lines if line)), title="복사", timeout=6, markup=False)
+        return safe("\n".join(line for line in lines if line))
+
+    @on(Worker.StateChanged)
+    def _copy_kept(self, event: Worker.StateChanged) -> None:
+        if event.worker.name == "copy" and event.state is WorkerState.SUCCESS and isinstance(event.worker.result, str):
+            self.notify(event.worker.result, title="복사", timeout=6, markup=False)
 
     def copy_to_clipboard(self, text: str) -> None:
         """OSC 52, wrapped for tmux or screen when the app runs inside one."""
@@ -432,11 +447,11 @@ class PlanApp(SafeApp):
 
     def copy_text(self, ref: Ref) -> str:
         """Plain text of a node for a report: id, title, ministries, year, targets."""
-        if ref.kind == "overview":
+        if ref.kind == NodeKind.overview:
             return home_text(self.store)
-        if ref.kind in ("ministry",):
+        if ref.kind in (NodeKind.ministry,):
             return describe(self.store, resolve(self.store, ref.id))
-        if ref.kind == "year":
+        if ref.kind == NodeKind.year:
             tasks = [t for t in self.store.tasks(self.where) if t.year == int(ref.id)]
             heading = f"{year_label(int(ref.id))} ({ref.id}년) 시작 과제 {len(tasks)}건"
             lines = [f"{t.id} {t.title} {year_label(t.year, t.tentative)} ({', '.join(t.ministries)})" for t in tasks]

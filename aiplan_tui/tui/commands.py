@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets.option_list import Option
 
 from aiplan_tui.outline import Ref
+from aiplan_tui.records import NodeKind
 from aiplan_tui.search import initials_of, is_initials, normalize, split_compounds
 
 if TYPE_CHECKING:
@@ -56,9 +57,9 @@ class PlanCommands(Provider):
             (name, callback) for name, _, callback, *_ in app.get_system_commands(self.screen)
         ]
         for task in store.tasks():
-            commands.append((f"이동: {task.id} {task.title}", partial(app.jump, Ref("task", task.id))))
+            commands.append((f"이동: {task.id} {task.title}", partial(app.jump, Ref(NodeKind.task, task.id))))
         for area in store.areas():
-            commands.append((f"이동: {area.id} {area.label}", partial(app.jump, Ref("area", area.id))))
+            commands.append((f"이동: {area.id} {area.label}", partial(app.jump, Ref(NodeKind.area, area.id))))
         for ministry in store.ministries():
             if ministry.tasks:
                 name = f" {ministry.name}" if ministry.name != ministry.id else ""

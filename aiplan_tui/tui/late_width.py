@@ -19,8 +19,6 @@ from textual.css.query import NoMatches
 
 from aiplan_tui.tui import glyphs, terminal_memory
 from aiplan_tui.tui.probe import AmbiguousWidthProbe
-from aiplan_tui.tui.render import home_renderable
-from aiplan_tui.tui.widgets.detail import DetailView
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 if TYPE_CHECKING:
@@ -104,7 +102,6 @@ def relabel(app: PlanApp) -> None:
     """The tree's labels and the text panel again, in the current glyph mode."""
     try:
         tree = app.query_one(PlanTree)
-        detail = app.query_one(DetailView)
     except NoMatches:  # not composed yet: everything is laid out in the new mode anyway
         return
     nodes = [*tree.root.children]
@@ -113,8 +110,4 @@ def relabel(app: PlanApp) -> None:
         node.set_label(glyphs.safe_text(node.label))
         nodes += node.children
     app.refresh_filter_bar()
-    if app.selected is None:
-        detail.show(home_renderable(app.store))
-    else:
-        app._shown = None  # show it again even if it is the node already shown
-        app.show_node(app.selected)
+    app.redraw_panels()

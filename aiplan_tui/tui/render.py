@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
 from rich import box
@@ -23,7 +24,8 @@ from aiplan_tui.describe import (
     year_label,
 )
 from aiplan_tui.outline import Ref
-from aiplan_tui.store import Item, Ministry, Store, Target, Task
+from aiplan_tui.records import Item, Ministry, NodeKind, Target, Task
+from aiplan_tui.store import Store
 from aiplan_tui.tui.glyphs import ACTIVE, safe
 
 BAR = "█"
@@ -116,63 +118,99 @@ def task_renderable(store: Store, task: Task) -> RenderableType:
     return Group(*parts)
 
 
+def _task_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    task = store.task(ref.id)
+    return task_renderable(store, task) if task else _text(ref.id)
+
+
+def _strategy_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    strategy = next(s for s in store.strategies() if s.id == int(ref.id))
+    lines: list[RenderableType] = [_heading(f"전략 {strategy.id}", strategy.title)]
+    if strategy.scope:
+        lines.append(_meta(("영역", strategy.scope)))
+    for area in store.areas(strategy.id):
+        count = sum(1 for t in tasks if t.area == area.id)
+        lines.append(_text(f"  {area.id} {area.label} — 과제 {count}", overflow="fold"))
+    return Group(*lines)
+
+
+def _area_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    """An area (its matching tasks, then its text) or its body (the text alone)."""
+    area = next(a for a in store.areas() if a.id == ref.id)
+    lines: list[RenderableType] = [_heading(area.id, area.label)]
+    area_tasks = [t for t in tasks if t.area == area.id]
+    if area_tasks and ref.kind == NodeKind.area:
+        lines.append(_text(""))
+        lines.append(_text(f"과제 {len(area_tasks)}", style="bold underline"))
+        lines += [_task_line(task) for task in area_tasks]
+    lines.append(_text(""))
+    lines += items_renderable(store.items(area.id))
+    return Group(*lines)
+
+
+def _document_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    document = next(d for d in store.documents() if d.id == ref.id)
+    items = store.items(document.id)
+    if items and items[0].kind == "heading" and items[0].text in document.title:
+        items = items[1:]  # the document's own title line, already the heading here
+    return Group(_heading("", document.title), _text(""), *items_renderable(items))
+
+
+def _item_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    item = store.item(ref.id)
+    if item is None:
+        return _text(ref.id)
+    lines: list[RenderableType] = [_meta(("항목", item.id))]
+    if item.tasks:
+        lines.append(_meta(("관련 과제", ", ".join(item.tasks))))
+    lines.append(_text(""))
+    lines += items_renderable(store.subtree(item.id))
+    return Group(*lines)
+
+
+def _ministry_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    ministry = next(m for m in store.ministries() if m.id == ref.id)
+    lines: list[RenderableType] = [_heading(ministry.id, ministry.name), _meta(("영문", ministry.name_en))]
+    if ministry.aliases:
+        lines.append(_meta(("다른 이름", ", ".join(ministry.aliases))))
+    lines.append(_text(""))
+    lines += [_task_line(t) for t in tasks if ministry.id in t.ministries]
+    return Group(*lines)
+
+
+def _year_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    year = int(ref.id)
+    return Group(
+        _heading(year_label(year), f"{year}년에 시작하는 과제"),
+        _text(""),
+        *[_task_line(t) for t in tasks if t.year == year],
+    )
+
+
+def _overview_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
+    return home_renderable(store)
+
+
+Panel = Callable[[Store, Ref, list[Task]], RenderableType]
+# The panel of every kind with a tree node, one function each (targets and milestones have
+# no node of their own: a jump to one shows its task or item).
+PANELS: dict[NodeKind, Panel] = {
+    NodeKind.overview: _overview_panel,
+    NodeKind.task: _task_panel,
+    NodeKind.strategy: _strategy_panel,
+    NodeKind.area: _area_panel,
+    NodeKind.body: _area_panel,
+    NodeKind.document: _document_panel,
+    NodeKind.item: _item_panel,
+    NodeKind.ministry: _ministry_panel,
+    NodeKind.year: _year_panel,
+}
+
+
 def node_renderable(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
     """The detail panel for a node; ``tasks`` are the tasks that match the filters."""
-    if ref.kind == "task":
-        task = store.task(ref.id)
-        return task_renderable(store, task) if task else _text(ref.id)
-    if ref.kind == "strategy":
-        strategy = next(s for s in store.strategies() if s.id == int(ref.id))
-        lines: list[RenderableType] = [_heading(f"전략 {strategy.id}", strategy.title)]
-        if strategy.scope:
-            lines.append(_meta(("영역", strategy.scope)))
-        for area in store.areas(strategy.id):
-            count = sum(1 for t in tasks if t.area == area.id)
-            lines.append(_text(f"  {area.id} {area.label} — 과제 {count}", overflow="fold"))
-        return Group(*lines)
-    if ref.kind in ("area", "body"):
-        area = next(a for a in store.areas() if a.id == ref.id)
-        lines = [_heading(area.id, area.label)]
-        area_tasks = [t for t in tasks if t.area == area.id]
-        if area_tasks and ref.kind == "area":
-            lines.append(_text(""))
-            lines.append(_text(f"과제 {len(area_tasks)}", style="bold underline"))
-            lines += [_task_line(task) for task in area_tasks]
-        lines.append(_text(""))
-        lines += items_renderable(store.items(area.id))
-        return Group(*lines)
-    if ref.kind == "document":
-        document = next(d for d in store.documents() if d.id == ref.id)
-        items = store.items(document.id)
-        if items and items[0].kind == "heading" and items[0].text in document.title:
-            items = items[1:]  # the document's own title line, already the heading here
-        return Group(_heading("", document.title), _text(""), *items_renderable(items))
-    if ref.kind == "item":
-        item = store.item(ref.id)
-        if item is None:
-            return _text(ref.id)
-        lines = [_meta(("항목", item.id))]
-        if item.tasks:
-            lines.append(_meta(("관련 과제", ", ".join(item.tasks))))
-        lines.append(_text(""))
-        lines += items_renderable(store.subtree(item.id))
-        return Group(*lines)
-    if ref.kind == "ministry":
-        ministry = next(m for m in store.ministries() if m.id == ref.id)
-        lines = [_heading(ministry.id, ministry.name), _meta(("영문", ministry.name_en))]
-        if ministry.aliases:
-            lines.append(_meta(("다른 이름", ", ".join(ministry.aliases))))
-        lines.append(_text(""))
-        lines += [_task_line(t) for t in tasks if ministry.id in t.ministries]
-        return Group(*lines)
-    if ref.kind == "year":
-        year = int(ref.id)
-        return Group(
-            _heading(year_label(year), f"{year}년에 시작하는 과제"),
-            _text(""),
-            *[_task_line(t) for t in tasks if t.year == year],
-        )
-    return _text(ref.id)
+    panel = PANELS.get(NodeKind(ref.kind))
+    return panel(store, ref, tasks) if panel else _text(ref.id)
 
 
 def home_renderable(store: Store) -> RenderableType:
@@ -237,11 +275,13 @@ def _bar(target: Target, value: float, top: float, glyph: str) -> str:
 
 
 def targets_for(store: Store, ref: Ref) -> list[Target]:
-    if ref.kind == "task":
+    """The targets shown beside a node: how they are found is part of its kind's spec."""
+    how = NodeKind(ref.kind).spec.targets
+    if how == "task":
         return store.targets(task=ref.id)
-    if ref.kind in ("area", "body"):
+    if how == "area":
         return store.targets(area=ref.id)
-    if ref.kind == "item":
+    if how == "subtree":
         ids = {i.id for i in store.subtree(ref.id)}
         return [t for t in store.targets() if t.item in ids]
     return []

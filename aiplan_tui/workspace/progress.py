@@ -10,8 +10,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from aiplan_tui.korean import topic
+from aiplan_tui.records import Target, Task
 from aiplan_tui.safe import printable
-from aiplan_tui.store import Store, Target, Task, task_order
+from aiplan_tui.store import Store, task_order
 from aiplan_tui.workspace.db import Workspace, Writer
 
 STATUSES = ("미착수", "정상추진", "관심필요", "재검토", "완료", "중단")

@@ -18,7 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from aiplan_tui.store import Store, Target, Task
+from aiplan_tui.records import Target, Task
+from aiplan_tui.store import Store
 from aiplan_tui.workspace.db import Workspace, now
 from aiplan_tui.workspace.progress import (
     PROVISIONAL,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Optional
+import threading
+from typing import ClassVar, NamedTuple, Optional
 
 from rich.text import Text
 from textual import on
@@ -12,30 +13,30 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from aiplan_tui.outline import Ref
-from aiplan_tui.search import normalize, parse
-from aiplan_tui.store import Filter, Hit, Store
+from aiplan_tui.records import Hit, NodeKind
+from aiplan_tui.search import Query, normalize, parse
+from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import safe, safe_text
-
-KINDS = {"task": "과제", "area": "분야", "target": "목표", "item": "본문", "milestone": "일정", "document": "문서"}
 
 
 def hit_ref(store: Store, hit: Hit) -> Ref:
     """Where the tree should go for a hit."""
-    if hit.kind in ("task", "area", "item", "document"):
+    if hit.kind in (NodeKind.task, NodeKind.area, NodeKind.item, NodeKind.document):
         return Ref(hit.kind, hit.ref)
-    if hit.kind == "target":
+    if hit.kind == NodeKind.target:
         target = next(t for t in store.targets() if t.id == hit.ref)
-        return Ref("task", target.task) if target.task else Ref("item", target.item)
+        return Ref(NodeKind.task, target.task) if target.task else Ref(NodeKind.item, target.item)
     milestone = next(m for m in store.milestones() if m.id == hit.ref)
-    return Ref("task", milestone.task) if milestone.task else Ref("item", milestone.item)
+    return Ref(NodeKind.task, milestone.task) if milestone.task else Ref(NodeKind.item, milestone.item)
 
 
 def hit_prompt(hit: Hit, task: str = "") -> Text:
     """One hit: its kind, id and snippet; a body hit then names its task on a second line."""
     prompt = Text()
-    prompt.append(f"{KINDS[hit.kind]} ", style="dim")
+    prompt.append(f"{hit.kind.label} ", style="dim")
     prompt.append(hit.ref, style="bold")
     prompt.append(" ")
     snippet = Text(hit.snippet)
@@ -56,6 +57,18 @@ def status_line(text: str, total: int, outside: int | None) -> str:
     return line
 
 
+QUICK = 0.05  # seconds a keystroke waits for its search before the results are drawn later
+
+
+class Answer(NamedTuple):
+    """One search's first page, found off the UI thread."""
+
+    query: Query
+    hits: list[Hit]
+    total: int
+    outside: int | None  # hits the filters hide, when a filter is on
+
+
 class SearchScreen(ModalScreen[Optional[Ref]]):
     """Type to search; ↓ to the results; enter jumps; escape returns."""
 
@@ -71,6 +84,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self.searched = parse("")
         self.hits: list[Hit] = []
         self.total = 0
+        self._drawn: Answer | None = None
 
     def prepare(self, where: Filter) -> None:
         """Search within these filters this time; call before each push. The screen is
@@ -79,7 +93,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
 
     def task_label(self, hit: Hit) -> str:
         """The task a body hit belongs to, as "3-3.3 산림해충 발생 …"; "" for other hits."""
-        if hit.kind != "item" or not hit.tasks:
+        if hit.kind != NodeKind.item or not hit.tasks:
             return ""
         task = self.store.task(hit.tasks[0])
         return f"{task.id} {task.title}" if task else hit.tasks[0]
@@ -101,35 +115,78 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         field.value = ""  # the watcher clears what the last search showed
         field.focus()
 
+    def on_screen_suspend(self) -> None:
+        """Closed: a search still running is dropped, its answer never drawn."""
+        self.workers.cancel_group(self, "search")
+        self.searched = parse("")
+
     def run_search(self, text: str) -> None:
-        self.searched = parse(normalize(text), self.store.ministry_names(), self.store.year_span())
+        """Search in a worker thread. A search that ends within QUICK is drawn with the typed
+        letter, in the same frame; a slower one (a large plan, a slow disk) is drawn when it
+        ends, and meanwhile every key is handled. Only the answer to the latest text is drawn."""
+        self.searched = query = parse(normalize(text), self.store.ministry_names(), self.store.year_span())
+        where, cells, page = self.where, *self._page_shape()
+        ended = threading.Event()
+        found: list[Answer] = []
+
+        def find() -> Answer:
+            found.append(self._find(query, where, cells, page))
+            ended.set()
+            return found[0]
+
+        self.run_worker(find, name="search", group="search", thread=True, exclusive=True, exit_on_error=False)
+        if ended.wait(QUICK):
+            self._draw(found[0])
+        elif query.text:
+            self.query_one("#search-status", Static).update(Text(safe(f"‘{query.text}’ 찾는 중…")), layout=False)
+
+    def _page_shape(self) -> tuple[int, int]:
+        """(cells, hits) of a page: one line per hit, cut at the list's edge; the match must
+        start within the first sixth of the line, however wide its characters (Hangul: 2 cells)."""
+        results = self.query_one(OptionList)
+        cells = max(40, results.scrollable_content_region.width - 14)
+        return cells, max(10, results.scrollable_content_region.height + 1)
+
+    def _find(self, query: Query, where: Filter, cells: int, page: int) -> Answer:
+        """Runs in a worker thread: reads only the store."""
+        hits, total = self.store.search(query, where, limit=page, snippet_width=cells, snippet_lead=cells // 6)
+        outside = None
+        if query.text and where.active:  # say what the filter hides
+            outside = self.store.search(query, limit=1, snippet_width=1).total - total
+        return Answer(query, hits, total, outside)
+
+    @on(Worker.StateChanged)
+    def _search_ended(self, event: Worker.StateChanged) -> None:
+        answer = event.worker.result
+        if event.worker.name == "search" and event.state is WorkerState.SUCCESS and isinstance(answer, Answer):
+            self._draw(answer)
+
+    def _draw(self, answer: Answer) -> None:
+        """Show an answer on the UI thread, unless it is drawn already or the text changed since."""
+        if answer is self._drawn or answer.query != self.searched:
+            return
+        self._drawn = answer
         results = self.query_one(OptionList)
         results.clear_options()
-        self.hits, self.total = [], 0
-        self.add_page()
-        status = self.query_one("#search-status", Static)
-        outside = None
-        if self.searched.text and self.where.active:  # say what the filter hides
-            everywhere = self.store.search(self.searched, limit=1, snippet_width=1).total
-            outside = everywhere - self.total
-        line = status_line(self.searched.text, self.total, outside) if self.searched.text else ""
-        status.update(Text(safe(line)), layout=False)
+        self.hits, self.total = [], answer.total
+        self._add_hits(answer.hits)
+        line = status_line(answer.query.text, answer.total, answer.outside) if answer.query.text else ""
+        self.query_one("#search-status", Static).update(Text(safe(line)), layout=False)
         if self.hits:
             results.highlighted = 0
 
     def add_page(self) -> None:
-        """The next screenful of hits: a keystroke reads and draws only what can be seen."""
-        results = self.query_one(OptionList)
-        # One line per hit, cut at the list's edge: the match must start within the first
-        # sixth of the line, however wide its characters (Hangul takes 2 cells).
-        cells = max(40, results.scrollable_content_region.width - 14)
-        page = max(10, results.scrollable_content_region.height + 1)
+        """The next screenful of hits (scrolling down the list): a page reads only what can be seen."""
+        cells, page = self._page_shape()
         hits, self.total = self.store.search(
             self.searched, self.where, limit=page, offset=len(self.hits), snippet_width=cells, snippet_lead=cells // 6
         )
+        self._add_hits(hits)
+
+    def _add_hits(self, hits: list[Hit]) -> None:
         first = len(self.hits)
         self.hits += hits
-        results.add_options(
+        self.query_one(OptionList).add_options(
             [Option(hit_prompt(hit, self.task_label(hit)), id=str(n)) for n, hit in enumerate(hits, first)]
         )
 

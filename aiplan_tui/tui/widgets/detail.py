@@ -1,4 +1,8 @@
-"""The right-hand panels: the selected node's text, and its targets as tables with bars."""
+"""The right-hand panels: the shown node's text, and its targets as tables with bars.
+
+Both draw from one value, ``shown`` (tui/state.py), bound to ``PlanApp.shown`` with
+``data_bind``: nothing pushes content into them, so they cannot show different nodes.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,13 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.reactive import reactive
 from textual.widgets import Static
 
+from aiplan_tui.store import Store
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
+from aiplan_tui.tui.render import node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.state import Shown
 
 
 class DetailView(VerticalScroll):
@@ -22,6 +30,16 @@ class DetailView(VerticalScroll):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings(PANEL_KEYS, show=False)
+
+    shown: reactive[Shown | None] = reactive(None, init=False)
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.store = store
+
+    def watch_shown(self, shown: Shown | None) -> None:
+        if shown is not None:
+            self.show(node_renderable(self.store, shown.ref, shown.tasks))
 
     def _scroll_by(self, lines: float) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
@@ -61,13 +79,24 @@ class DetailView(VerticalScroll):
 
 
 class TargetsPanel(VerticalScroll):
-    """Targets of the selected node; hidden when it has none."""
+    """Targets of the shown node; hidden (the ``-empty`` class) when it has none."""
+
+    DEFAULT_CSS = """
+    TargetsPanel.-empty { display: none; }
+    """
+
+    shown: reactive[Shown | None] = reactive(None, init=False)
+
+    def __init__(self, store: Store, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="-empty")
+        self.store = store
 
     def compose(self) -> ComposeResult:
         yield Static(id="targets-body", markup=False)
 
-    def show(self, renderable: RenderableType | None, count: int) -> None:
-        self.display = renderable is not None
-        if renderable is not None:
-            self.border_title = f"목표 {count}"
-            self.query_one("#targets-body", Static).update(renderable)
+    def watch_shown(self, shown: Shown | None) -> None:
+        targets = targets_for(self.store, shown.ref) if shown is not None else []
+        self.set_class(not targets, "-empty")
+        if targets:
+            self.border_title = f"목표 {len(targets)}"
+            self.query_one("#targets-body", Static).update(targets_renderable(targets))

@@ -8,13 +8,13 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
-from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from aiplan_tui.outline import Entry, Outline, Ref
 from aiplan_tui.tui.glyphs import safe_text
 from aiplan_tui.tui.keys import TREE_KEYS, bindings
+from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.text import fit
 
 
@@ -38,16 +38,7 @@ class PlanTree(Tree[Ref]):
     # Every tree key of the registry (enter is Tree's own), with the jamo twins of its letters.
     BINDINGS: ClassVar[list[BindingType]] = bindings([k for k in TREE_KEYS if k.action != "select_cursor"], show=False)
 
-    class Chosen(Message):
-        """The cursor moved to a node: by a key (``at_rest`` False) or by enter or a jump (True)."""
-
-        def __init__(self, ref: Ref, at_rest: bool = False) -> None:
-            self.ref = ref
-            self.at_rest = at_rest
-            super().__init__()
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, PlanTree.Chosen)  # a flood of moves shows only the last
+    Chosen = NodeChosen  # the message it posts (tui/messages.py)
 
     def __init__(self, outline: Outline, *, id: str | None = None) -> None:
         super().__init__(outline.store.plan()["title"], id=id)
