@@ -81,7 +81,8 @@ def test_an_official_finds_filters_reads_searches_and_quits(terminal: Terminal) 
     terminal.keys("v")  # by ministry: 행안부 → its tasks
     terminal.wait_for("부처별")
     terminal.keys("Enter")
-    screen = terminal.wait_for("3-2.5", "3-2.7")
+    # the panel lists the ministry's tasks at once; wait for the tree to show them too
+    screen = terminal.wait_for("├ ▶ 3-2.5", "└ ▶ 3-2.7")
     assert "3-2.1" not in screen  # only 행안부's tasks are listed
 
     terminal.keys("j")  # 3-2.5 AI 기반 지능형 CCTV 관제시스템 구축
