@@ -16,7 +16,7 @@ import pytest
 
 from aiplan_tui.cli import main
 from aiplan_tui.search import parse
-from aiplan_tui.store import NO_FTS_ENV, Filter, Results, Store
+from aiplan_tui.store import NO_FTS_ENV, DataError, Filter, Results, Store
 
 from .conftest import PLAN_DB
 
@@ -88,7 +88,8 @@ def test_a_database_whose_index_this_sqlite_cannot_read(store: Store, unreadable
 
     naive = Store.open(unreadable_index)
     naive.fts_problem = None  # as if it had not checked: the index path fails on this database
-    with pytest.raises(sqlite3.OperationalError, match="no such tokenizer"):
+    # The store reports what SQLite raised as damage (DataError), naming the missing tokenizer.
+    with pytest.raises(DataError, match="no such tokenizer"):
         naive.search(parse("재선충"))
 
 
