@@ -250,6 +250,7 @@ class Store:
         self._tasks: list[Task] | None = None
         self._task_by_id: dict[str, Task] = {}
         self._per_strategy: dict[int, int] | None = None
+        self._areas: list[Area] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -358,13 +359,10 @@ class Store:
         return [Strategy(**dict(r)) for r in self.rows("select id, title, scope, line from strategies order by id")]
 
     def areas(self, strategy: int | None = None) -> list[Area]:
-        sql = "select id, strategy, theme, title, line from areas"
-        rows = (
-            self.rows(sql + " where strategy = ? order by id", (strategy,))
-            if strategy
-            else self.rows(sql + " order by id")
-        )
-        return [Area(**dict(r)) for r in rows]
+        if self._areas is None:  # read once (the database is immutable while open): panels look areas up often
+            rows = self.rows("select id, strategy, theme, title, line from areas order by id")
+            self._areas = [Area(**dict(r)) for r in rows]
+        return [a for a in self._areas if a.strategy == strategy] if strategy else list(self._areas)
 
     def area_ids(self) -> list[str]:
         return [area.id for area in self.areas()]
@@ -448,9 +446,14 @@ class Store:
     def tasks(self, where: Filter | None = None) -> list[Task]:
         """The tasks that match every filter, in plan order."""
         where = where or Filter()
-        if self._tasks is None and (where.ministries or where.strategy is not None or where.area is not None):
-            # Not every task is read yet: read only those the filters can keep.
-            tasks = self._read_tasks(self._task_conditions(where))
+        if where.ministries or where.strategy is not None or where.area is not None:
+            # Only the tasks the filters can keep: read them, or pick them from those read.
+            chosen = self._task_conditions(where)
+            if self._tasks is None:
+                tasks = self._read_tasks(chosen)
+            else:
+                ids = {row[0] for row in self.rows(f"select t.id from tasks t where {chosen.text}", chosen.params)}
+                tasks = [t for t in self._tasks if t.id in ids]
         else:
             tasks = self.all_tasks()
         if where.ministries:
