@@ -77,3 +77,19 @@ def test_partial_reads_equal_the_whole(store: Store) -> None:
     for task in everything:
         assert Store.open(PLAN_DB).targets(task=task.id) == [t for t in all_targets if t.task == task.id]
     assert Store.open(PLAN_DB).targets(area="3-2") == [t for t in all_targets if t.area == "3-2"]
+
+
+def test_a_wrong_id_on_a_larger_plan_says_little(larger: Path) -> None:
+    """Not every id of a large plan: the span or the nearest few, in natural order (1-2 before 1-10)."""
+    from aiplan_tui.describe import UnknownId, natural_key
+
+    store = Store.open(larger)
+    for wrong in ("3-999", "3-2.999", "3-1O", "1-1x", "3-2/t999", "3-999/1"):
+        with pytest.raises(UnknownId) as raised:
+            resolve(store, wrong)
+        message = str(raised.value)
+        assert "\n" not in message and len(message) < 160, message
+    with pytest.raises(UnknownId) as raised:
+        resolve(store, "1-1x")
+    suggested = str(raised.value).split("가까운 id: ")[1].split(", ")
+    assert 1 < len(suggested) <= 5 and suggested == sorted(suggested, key=natural_key), suggested
