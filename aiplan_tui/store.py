@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -361,7 +362,8 @@ class Store:
     def areas(self, strategy: int | None = None) -> list[Area]:
         if self._areas is None:  # read once (the database is immutable while open): panels look areas up often
             rows = self.rows("select id, strategy, theme, title, line from areas order by id")
-            self._areas = [Area(**dict(r)) for r in rows]
+            # Natural order (3-2 before 3-10), as ids are read; the same as SQL's on the real plan.
+            self._areas = sorted((Area(**dict(r)) for r in rows), key=lambda a: _natural(a.id))
         return [a for a in self._areas if a.strategy == strategy] if strategy else list(self._areas)
 
     def area_ids(self) -> list[str]:
@@ -711,6 +713,11 @@ class Store:
         if where.area is not None:
             conditions.append(Sql("scope = ?", (where.area,)))
         return conditions
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    """3-2 before 3-10: runs of digits compare as numbers."""
+    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
 
 
 def _text(value: Any) -> str:

@@ -93,3 +93,22 @@ def test_a_wrong_id_on_a_larger_plan_says_little(larger: Path) -> None:
         resolve(store, "1-1x")
     suggested = str(raised.value).split("가까운 id: ")[1].split(", ")
     assert 1 < len(suggested) <= 5 and suggested == sorted(suggested, key=natural_key), suggested
+
+
+def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
+    """On a plan with hundreds of areas the strategy's panel stays short: the first areas, and
+    how many more the tree holds (laying out every one cost ~0.1 s per change of the panel)."""
+    from rich.console import Console
+
+    from aiplan_tui.outline import Ref
+    from aiplan_tui.tui.render import LISTED_AREAS, node_renderable
+
+    store = Store.open(generate(12, tmp_path / "plan-12x.db"))
+    areas = store.areas(3)
+    assert len(areas) > LISTED_AREAS
+    console = Console(width=100, record=True, color_system=None)
+    console.print(node_renderable(store, Ref("strategy", "3"), store.tasks()))
+    shown = console.export_text()
+    assert f"  {areas[LISTED_AREAS - 1].id} " in shown and f"  {areas[LISTED_AREAS].id} " not in shown
+    assert f"분야 {len(areas) - LISTED_AREAS}개 더" in shown
+    assert len(shown.splitlines()) < LISTED_AREAS + 10
