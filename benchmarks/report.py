@@ -335,8 +335,9 @@ LIMITS: list[str] = [
     "ms at 100×). Filters and strategies: the tree adds a level with one invalidation, and a strategy's "
     "panel counted tasks per area in a loop over all tasks for each of its 325 areas and listed them all "
     "(~0.1 s to lay out); it now counts in one pass and lists 30. Opening a strategy at 100×: 98 ms "
-    "median (was 174–318 ms); a ministry filter at 100×: 117 / 149 ms median / p95, the same as at 1× in "
-    "this run (145 / 309 ms), so what is left is the explorer's frame on this loaded machine, not the "
+    "median (was 174–318 ms); a ministry filter at 100×: 117 / 149 ms median / p95, no slower than at 1× in "
+    "this run (244 / 397 ms; opening a strategy: 132 ms at 1×), so what is left is the explorer's frame "
+    "on this loaded machine, not the "
     "plan's size.",
     "",
     "**Fixed since the harness's first run** (the figures above are after the fixes): the task list is read "
