@@ -20,7 +20,7 @@ import sqlite_utils
 
 from aiplan_tui.model import Fix, ItemSource, Kind, MinistryKind, PointSource
 from aiplan_tui.schema import SCHEMA_VERSION
-from aiplan_tui.search_index import search_rows
+from aiplan_tui.search_index import search_rows, write_grams
 from aiplan_tui.source import Source, SourceError, load_source
 from aiplan_tui.store import CONTENT_KEY, as_number, content_digest
 
@@ -550,6 +550,7 @@ def write_database(tables: dict[str, list[dict[str, Any]]], target: Path, meta: 
         "title, body, content='search', content_rowid='rowid', tokenize='trigram')"
     )
     db.execute("insert into search_fts(search_fts) values ('rebuild')")
+    write_grams(db)
     entries = {"schema_version": str(SCHEMA_VERSION), **meta}
     db.table("meta").insert_all([{"key": k, "value": v} for k, v in entries.items()], pk="key")
     db.table("meta").insert({"key": CONTENT_KEY, "value": content_digest(connection)}, pk="key")

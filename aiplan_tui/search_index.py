@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlite_utils
 
+from aiplan_tui.grams import GRAM_TABLE, row_tokens
 from aiplan_tui.schema import KIND_ORDER
 from aiplan_tui.search import initials_of
 
@@ -103,3 +104,17 @@ def search_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
         linked = [milestone["task"]] if milestone["task"] else effective.get(milestone["item"], [])
         scope = milestone["area"] or milestone["document"]
         yield entry("milestone", milestone["id"], "", milestone["text"], scope, linked, [])
+
+
+def write_grams(db: sqlite_utils.Database) -> None:
+    """The short-term index over the written ``search`` rows (see ``aiplan_tui.grams``):
+    contentless, with no positions, since a lookup needs only which rows hold a gram."""
+    db.execute(
+        f"create virtual table {GRAM_TABLE} using fts5(grams, content='', columnsize=0, detail=none, "
+        "tokenize='unicode61')"
+    )
+    rows = [
+        (rowid, row_tokens(title, body, initials))
+        for rowid, title, body, initials in db.execute("select rowid, title, body, initials from search order by rowid")
+    ]
+    db.conn.executemany(f"insert into {GRAM_TABLE}(rowid, grams) values (?, ?)", rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from aiplan_tui import grams as short_grams
 from aiplan_tui.search import Alternative, Match, Query, fts_phrase, year_forms
 
 TRIGRAM = 3  # the FTS5 trigram tokenizer cannot match a term shorter than this
@@ -34,30 +35,44 @@ def all_of(parts: list[Sql]) -> Sql:
     return Sql("(" + " and ".join(p.text for p in parts) + ")", tuple(v for p in parts for v in p.params))
 
 
-def _text_match(value: str, fts: bool = True) -> Sql:
+def _in_grams(prefix: str, value: str, scan: Sql) -> Sql:
+    """Through the short-term index (see ``grams``): a word of one or two letters is one token
+    to look up; a longer one keeps ``scan`` to check the rows that hold all its bigrams."""
+    found = Sql(
+        f"rowid in (select rowid from {short_grams.GRAM_TABLE} where {short_grams.GRAM_TABLE} match ?)",
+        (short_grams.pattern(prefix, value),),
+    )
+    return found if len(value) <= short_grams.SHORT else all_of([found, scan])
+
+
+def _text_match(value: str, fts: bool = True, grams: bool = False) -> Sql:
     if fts and len(value) >= TRIGRAM:
         return Sql("rowid in (select rowid from search_fts where search_fts match ?)", (fts_phrase(value),))
     # Too short for the trigram index (or no index: SQLite < 3.34 has no trigram tokenizer);
     # LIKE on a trigram table misses Hangul, so look in the base table. lower() folds ASCII
     # only, which is what FTS5 folds too.
-    return Sql("(instr(lower(title), lower(?)) or instr(lower(body), lower(?)))", (value, value))
+    scan = Sql("(instr(lower(title), lower(?)) or instr(lower(body), lower(?)))", (value, value))
+    return _in_grams(short_grams.TEXT, value, scan) if grams else scan
 
 
-def _alternative_match(alternative: Alternative, fts: bool = True) -> Sql:
+def _alternative_match(alternative: Alternative, fts: bool = True, grams: bool = False) -> Sql:
     value, match = alternative
     if match is Match.initials:
-        return Sql("instr(initials, ?)", (value,))
+        scan = Sql("instr(initials, ?)", (value,))
+        return _in_grams(short_grams.INITIALS, value, scan) if grams else scan
     if match is Match.year:
         # Rows tied to tasks mean the tasks' start year; free text means the year it writes.
-        written = any_of([_text_match(form, fts) for form in year_forms(int(value))])
+        written = any_of([_text_match(form, fts, grams) for form in year_forms(int(value))])
         return Sql(f"(instr(years, ?) or (tasks = '' and {written.text}))", (f" {value} ", *written.params))
-    return _text_match(value, fts)
+    return _text_match(value, fts, grams)
 
 
-def matching(query: Query, fts: bool = True) -> Sql:
+def matching(query: Query, fts: bool = True, grams: bool = False) -> Sql:
     """Rows that match every word of the query (each word: any of its alternatives); without
-    ``fts``, the same rows found in the base table alone, not through the trigram index."""
-    return all_of([any_of([_alternative_match(a, fts) for a in group.alternatives]) for group in query.groups])
+    ``fts``, the same rows found in the base table alone, not through the trigram index; with
+    ``grams``, words the trigram index cannot serve are looked up in the short-term index
+    (the same rows again)."""
+    return all_of([any_of([_alternative_match(a, fts, grams) for a in group.alternatives]) for group in query.groups])
 
 
 def _alternative_in_title(alternative: Alternative) -> Sql:

@@ -13,6 +13,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
 from aiplan_tui import search_sql
+from aiplan_tui.grams import GRAM_TABLE
 
 # The records (one class per concept, shared by build, store, describe and the UI) live in records.py.
 from aiplan_tui.records import Area, Document, Hit, Item, Milestone, Ministry, NodeKind, Point, Strategy, Target, Task
@@ -32,6 +34,7 @@ from aiplan_tui.search_sql import Sql
 
 DB_ENV = "AIPLAN_DB"
 NO_FTS_ENV = "AIPLAN_NO_FTS"  # set (to anything): search as if SQLite had no trigram tokenizer
+NO_GRAMS_ENV = "AIPLAN_NO_GRAMS"  # set (to anything): search without the short-term index (scan)
 REBUILD_HINT = "`aiplan build-db`로 다시 만들거나 aiplan-tui를 다시 설치하세요"
 # meta key of the SHA-256 over the database's content (see content_digest), written by the build.
 CONTENT_KEY = "content_sha256"
@@ -147,6 +150,7 @@ class Store:
         self._per_strategy: dict[int, int] | None = None
         self._year_span: tuple[int, int] | None = None
         self._year_span_read = False
+        self._areas: list[Area] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -213,6 +217,22 @@ class Store:
             return str(error)
         return None
 
+    @cached_property
+    def grams_problem(self) -> str | None:
+        """Why search cannot use the short-term index (``aiplan_tui.grams``), or None when it
+        can. A database built before the index had none: search then scans for short words,
+        with the same hits. Checked on the first search, like ``fts_problem``."""
+        if os.environ.get(NO_GRAMS_ENV):
+            return f"${NO_GRAMS_ENV} is set"
+        try:
+            self.connection.execute(f"select rowid from {GRAM_TABLE} where {GRAM_TABLE} match 'x' limit 1").fetchall()
+        except sqlite3.OperationalError as error:
+            return str(error)
+        return None
+
+    def _matching(self, query: Query) -> Sql:
+        return search_sql.matching(query, fts=self.fts_problem is None, grams=self.grams_problem is None)
+
     # The plan's structure ---------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
@@ -239,9 +259,11 @@ class Store:
         return [Strategy(**dict(r)) for r in self.rows("select id, title, scope, line from strategies order by id")]
 
     def areas(self, strategy: int | None = None) -> list[Area]:
-        sql = "select id, strategy, theme, title, line from areas"
-        rows = self.rows(sql + " where strategy = ?", (strategy,)) if strategy else self.rows(sql)
-        return sorted((Area(**dict(r)) for r in rows), key=lambda a: area_order(a.id))
+        if self._areas is None:  # read once (the database is immutable while open): panels look areas up often
+            rows = self.rows("select id, strategy, theme, title, line from areas order by id")
+            # Natural order (3-2 before 3-10), as ids are read; the same as SQL's on the real plan.
+            self._areas = sorted((Area(**dict(r)) for r in rows), key=lambda a: _natural(a.id))
+        return [a for a in self._areas if a.strategy == strategy] if strategy else list(self._areas)
 
     def area_ids(self) -> list[str]:
         return [area.id for area in self.areas()]
@@ -291,38 +313,62 @@ class Store:
     def all_tasks(self) -> list[Task]:
         """Every task in plan order, read once: the database is immutable while open."""
         if self._tasks is None:
-            rows = self.rows(
-                "select t.id, t.strategy, t.area, g.title as grp, t.title, t.year, t.tentative, t.written, "
-                "t.line from tasks t join task_groups g on g.id = t.group_id"
-            )
-            ministries = self._grouped("select task, ministry from task_ministries order by task, position")
-            items = self._grouped("select task, item from task_items order by task, rowid")
-            partners = self._grouped("select distinct task, ministry from task_partners order by task, rowid")
-            tasks = [
-                Task(
-                    id=row["id"],
-                    strategy=row["strategy"],
-                    area=row["area"],
-                    group=row["grp"],
-                    title=_text(row["title"]),
-                    year=row["year"],
-                    tentative=bool(row["tentative"]),
-                    ministries=ministries.get(row["id"], []),
-                    written=row["written"],
-                    line=row["line"],
-                    items=items.get(row["id"], []),
-                    partners=partners.get(row["id"], []),
-                )
-                for row in rows
-            ]
-            self._tasks = sorted(tasks, key=lambda t: task_order(t.id))
+            self._tasks = self._read_tasks()
             self._task_by_id = {task.id: task for task in self._tasks}
         return self._tasks
+
+    def _read_tasks(self, where: Sql | None = None) -> list[Task]:
+        """The tasks ``where`` selects (a condition on ``t``, the tasks table), in plan order,
+        with their ministries, items and partners: a lookup reads only the tasks it answers
+        with, so its cost follows the answer, not the size of the plan."""
+        chosen = f" where {where.text}" if where else ""
+        params = where.params if where else ()
+        # The linked rows of the chosen tasks only (all of them when nothing is chosen).
+        linked = f" where task in (select t.id from tasks t{chosen})" if where else ""
+        rows = self.rows(
+            "select t.id, t.strategy, t.area, g.title as grp, t.title, t.year, t.tentative, t.written, "
+            f"t.line from tasks t join task_groups g on g.id = t.group_id{chosen}",
+            params,
+        )
+        ministries = self._grouped(
+            f"select task, ministry from task_ministries{linked} order by task, position", params
+        )
+        items = self._grouped(f"select task, item from task_items{linked} order by task, rowid", params)
+        partners = self._grouped(
+            f"select distinct task, ministry from task_partners{linked} order by task, rowid", params
+        )
+        tasks = [
+            Task(
+                id=row["id"],
+                strategy=row["strategy"],
+                area=row["area"],
+                group=row["grp"],
+                title=_text(row["title"]),
+                year=row["year"],
+                tentative=bool(row["tentative"]),
+                ministries=ministries.get(row["id"], []),
+                written=row["written"],
+                line=row["line"],
+                items=items.get(row["id"], []),
+                partners=partners.get(row["id"], []),
+            )
+            for row in rows
+        ]
+        return sorted(tasks, key=lambda t: task_order(t.id))
 
     def tasks(self, where: Filter | None = None) -> list[Task]:
         """The tasks that match every filter, in plan order."""
         where = where or Filter()
-        tasks = self.all_tasks()
+        if where.ministries or where.strategy is not None or where.area is not None:
+            # Only the tasks the filters can keep: read them, or pick them from those read.
+            chosen = self._task_conditions(where)
+            if self._tasks is None:
+                tasks = self._read_tasks(chosen)
+            else:
+                ids = {row[0] for row in self.rows(f"select t.id from tasks t where {chosen.text}", chosen.params)}
+                tasks = [t for t in self._tasks if t.id in ids]
+        else:
+            tasks = self.all_tasks()
         if where.ministries:
             wanted = set(where.ministries)
             tasks = [t for t in tasks if wanted.intersection(t.ministries) or wanted.intersection(t.partners)]
@@ -337,13 +383,34 @@ class Store:
             tasks = [t for t in tasks if t.id in matching]
         return tasks
 
+    @staticmethod
+    def _task_conditions(where: Filter) -> Sql:
+        """The ministry, strategy and area filters as a condition on ``t`` (the tasks table)."""
+        conditions: list[Sql] = []
+        if where.ministries:
+            marks = _placeholders(where.ministries)
+            conditions.append(
+                Sql(
+                    f"t.id in (select task from task_ministries where ministry in ({marks}) "
+                    f"union select task from task_partners where ministry in ({marks}))",
+                    (*where.ministries, *where.ministries),
+                )
+            )
+        if where.strategy is not None:
+            conditions.append(Sql("t.strategy = ?", (where.strategy,)))
+        if where.area is not None:
+            conditions.append(Sql("t.area = ?", (where.area,)))
+        return search_sql.all_of(conditions)
+
     def task(self, task_id: str) -> Task | None:
-        self.all_tasks()
+        if self._tasks is None:  # one task: read it alone rather than the whole plan
+            found = self._read_tasks(Sql("t.id = ?", (task_id,)))
+            return found[0] if found else None
         return self._task_by_id.get(task_id)
 
     def _tasks_matching(self, query: Query) -> set[str]:
         """Tasks whose row, or a body item describing them, matches the whole query."""
-        condition = search_sql.matching(query, fts=self.fts_problem is None)
+        condition = self._matching(query)
         sql = f"select tasks from search where {condition.text} and kind in ('task', 'item', 'target', 'milestone')"
         found: set[str] = set()
         for (tasks,) in self.rows(sql, condition.params):
@@ -366,9 +433,9 @@ class Store:
             areas=dict(sorted(areas.items(), key=lambda pair: area_order(pair[0]))),
         )
 
-    def _grouped(self, sql: str) -> dict[str, list[str]]:
+    def _grouped(self, sql: str, params: Sequence[Any] = ()) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = {}
-        for key, value in self.connection.execute(sql).fetchall():
+        for key, value in self.rows(sql, params):
             grouped.setdefault(key, []).append(value)
         return grouped
 
@@ -387,9 +454,14 @@ class Store:
             + " order by t.position, t.id"
         )
         points: dict[str, list[Point]] = {}
+        # The points of the chosen targets only (all of them when nothing is chosen).
+        chosen = (
+            " where p.target in (select t.id from targets t where " + " and ".join(clauses) + ")" if clauses else ""
+        )
         for row in self.rows(
-            "select p.*, coalesce(k.tentative, 0) as tentative from target_points p "
-            "join targets g on g.id = p.target left join tasks k on k.id = g.task order by p.target, p.position"
+            "select p.*, coalesce(k.tentative, 0) as tentative from target_points p join targets g on "
+            f"g.id = p.target left join tasks k on k.id = g.task{chosen} order by p.target, p.position",
+            params,
         ):
             points.setdefault(row["target"], []).append(
                 Point(
@@ -503,16 +575,22 @@ class Store:
         if query.empty:
             return Results([], 0)
         where = where or Filter()
-        conditions = [search_sql.matching(query, fts=self.fts_problem is None), *self._filter_conditions(where)]
+        conditions = [self._matching(query), *self._filter_conditions(where)]
         if kinds:
             conditions.append(Sql(f"kind in ({_placeholders(kinds)})", tuple(kinds)))
         condition = search_sql.all_of(conditions)
         title = search_sql.in_title(query)
+        # The page and the count apart: a count over the window (count(*) over ()) made
+        # SQLite keep every matching row, whole, to count them (~100 ms for one letter at 100×).
         rows = self.rows(
-            f"select *, {title.text} != 0 as in_title, count(*) over () as total from search"
+            f"select *, {title.text} != 0 as in_title from search"
             f" where {condition.text} order by in_title desc, rank, rowid limit ? offset ?",
             [*title.params, *condition.params, -1 if limit is None else limit, offset],
         )
+        if (rows or not offset) and (limit is None or len(rows) < limit):
+            total = offset + len(rows)  # the page ends before the limit: it holds the last hit
+        else:
+            total = int(self.rows(f"select count(*) from search where {condition.text}", condition.params)[0][0])
         hits = []
         for row in rows:
             in_title = bool(row["in_title"])
@@ -532,9 +610,7 @@ class Store:
                     in_title=in_title,
                 )
             )
-        if not rows and offset:  # past the end: count without reading
-            return Results([], self.search(query, where, limit=1, kinds=kinds).total)
-        return Results(hits, rows[0]["total"] if rows else 0)
+        return Results(hits, total)
 
     @staticmethod
     def _filter_conditions(where: Filter) -> list[Sql]:
@@ -548,6 +624,11 @@ class Store:
         if where.area is not None:
             conditions.append(Sql("scope = ?", (where.area,)))
         return conditions
+
+
+def _natural(text: str) -> list[tuple[int, str]]:
+    """3-2 before 3-10: runs of digits compare as numbers."""
+    return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
 
 
 def _text(value: Any) -> str:

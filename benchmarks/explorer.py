@@ -74,6 +74,9 @@ class Interaction:
     clear_filter: list[Burst] = field(default_factory=list)
     open_search: list[Burst] = field(default_factory=list)
     search_keys: list[Burst] = field(default_factory=list)
+    # Those of search_keys after which the box holds one or two letters (typed or left by ⌫):
+    # words too short for the trigram index.
+    short_search_keys: list[Burst] = field(default_factory=list)
     rss_strategies_kib: int = 0
     rss_end_kib: int = 0
     idle_tree: float = 0.0  # bytes a second written while nobody types: the tree
@@ -177,8 +180,14 @@ def explore(aiplan: Sequence[str], plan: Plan, scenario: Scenario) -> Interactio
         result.open_search.append(key(b"/", contains(SEARCH_PLACEHOLDER)))
         result.idle_search = session.listen(scenario.idle) / scenario.idle
         for query in scenario.queries:
-            result.search_keys += [key(char.encode()) for char in query]
-            result.search_keys += [key(BACKSPACE) for _ in query]
+            for typed in range(1, len(query) + 1):  # the box then holds query[:typed]
+                result.search_keys.append(key(query[typed - 1].encode()))
+                if typed <= 2:
+                    result.short_search_keys.append(result.search_keys[-1])
+            for left in range(len(query) - 1, -1, -1):  # ⌫ leaves query[:left]
+                result.search_keys.append(key(BACKSPACE))
+                if 1 <= left <= 2:
+                    result.short_search_keys.append(result.search_keys[-1])
         key(ESCAPE)
         everything = contains(f"과제 {plan.total}/{plan.total}")
         for ministry, count in plan.ministries:

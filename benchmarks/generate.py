@@ -142,7 +142,10 @@ def write(tables: dict[str, list[dict[str, Any]]], target: Path, meta: dict[str,
 def fingerprint(source: Path, scale: int) -> str:
     from aiplan_tui.build import checksum
 
-    generator = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    # The generator and the modules that write the database: a change to either makes a new plan.
+    package = Path(__file__).resolve().parent.parent / "aiplan_tui"
+    writers = [Path(__file__), *(package / name for name in ("build.py", "search_index.py", "grams.py"))]
+    generator = hashlib.sha256(b"".join(path.read_bytes() for path in writers)).hexdigest()[:12]
     return f"{checksum(source)[:12]}-{generator}-v{VERSION}-x{scale}"
 
 

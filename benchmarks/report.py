@@ -94,15 +94,26 @@ def budgets(figures: Figures) -> list[Budget]:
         ),
         Budget(
             f"{big.label}: first paint",
-            "≤ 2× floor",
+            "≤ 1.3× floor",
             f"{big.paint_ratio():.2f}× floor",
-            big.paint_ratio() <= 2.0,
+            big.paint_ratio() <= 1.3,
         ),
     ]
+    # On the large plan, cost follows the answer: the same budgets as on the real plan.
+    for name in ("aiplan show 3-2.5", "aiplan tasks --ministry 환경부"):
+        ratio = big.cli_ratio(name)
+        found.append(Budget(f"{big.label}: `{name}`", "≤ 1.5× floor", f"{ratio:.2f}× floor", ratio <= 1.5))
     applied = seconds_of(big.session.apply_filter)
-    found.append(
-        Budget(f"{big.label}: ministry filter, p95", "≤ 100 ms", f"{p95(applied) * 1000:.0f} ms", p95(applied) <= 0.100)
-    )
+    short = seconds_of(big.session.short_search_keys)
+    found += [
+        Budget(f"{big.label}: ministry filter, p95", "≤ 50 ms", f"{p95(applied) * 1000:.0f} ms", p95(applied) <= 0.050),
+        Budget(
+            f"{big.label}: search keystroke, 1–2 letters in the box, p95",
+            "≤ 30 ms",
+            f"{p95(short) * 1000:.0f} ms",
+            p95(short) <= 0.030,
+        ),
+    ]
     return found
 
 
@@ -158,6 +169,7 @@ ACTIONS = [
     ("clear_filter", "clear the filter (`x`)"),
     ("open_search", "open search (`/`)"),
     ("search_keys", "search keystroke (typing, ⌫)"),
+    ("short_search_keys", "… of those, 1–2 letters in the box"),
 ]
 
 
@@ -306,6 +318,28 @@ LIMITS: list[str] = [
     "pty with every chunk of output timed) and `python -X importtime`. Medians on this 2-core machine move by "
     "±15% from run to run; the ranges below are from the full runs of 2026-11-26 (after the fixes).",
     "",
+    "**Issue 17.6: cost follows the answer (runs of 2026-11-30).** This machine was shared with other "
+    "sessions running test suites (load average 4 on 2 cores): every figure of these runs is ~1.5–2.5× "
+    "those of 2026-11-26, the real plan's budgets included (met then, missed now), and the floors swing "
+    "33–131 ms. So the large plan is judged against the real plan in the same run, and against the code "
+    "before the change in A/B runs taking turns (`main` at 5d76aaa vs this branch, same plan files). "
+    "Lookups: `show 3-2.5` at 100× 2.07× floor against 1.85× at 1× in the same run (before: 5.33× against "
+    "1.44×); in-process the lookup takes 22 ms at 1× and 25 ms at 100× (it was ~190 ms at 100×: every "
+    "task and every target point was read); A/B, 100×: `show` 157 vs 436 ms, `tasks --ministry` 146 vs "
+    "353 ms, `search 홍` 116 vs 193 ms (medians of 11, interleaved). `tests/test_lookup_cost.py` checks it "
+    "without timing: SQLite's virtual-machine steps for `show` stay the same on a 4× plan. Search: one- "
+    "and two-letter words are looked up in an index of 1- and 2-grams (`search_grams`), and the count is "
+    "no longer a window over the page; A/B sessions at 100×: search keystroke median 31 vs 97 ms, p95 69 "
+    "vs 248 ms; 1–2 letters in the box p95 73 vs 261 ms. The slowest short words are those that match "
+    "most of the plan (ㅎ alone: 32,000 of 38,500 rows): ranking titles first still reads every match (~35 "
+    "ms at 100×). Filters and strategies: the tree adds a level with one invalidation, and a strategy's "
+    "panel counted tasks per area in a loop over all tasks for each of its 325 areas and listed them all "
+    "(~0.1 s to lay out); it now counts in one pass and lists 30. Opening a strategy at 100×: 98 ms "
+    "median (was 174–318 ms); a ministry filter at 100×: 117 / 149 ms median / p95, no slower than at 1× in "
+    "this run (244 / 397 ms; opening a strategy: 132 ms at 1×), so what is left is the explorer's frame "
+    "on this loaded machine, not the "
+    "plan's size.",
+    "",
     "**Fixed since the harness's first run** (the figures above are after the fixes): the task list is read "
     "once per store, and not at all for the first screen (per-strategy counts come from SQL) — 100× first "
     "paint went from 4.3× to ~1.2–1.45× the floor; moving the cursor only moves it (the panels follow once it "
@@ -340,9 +374,10 @@ LIMITS: list[str] = [
     "(~10 ms; the `OptionList` changes its virtual size, which makes Textual lay the dialog out again). At "
     "100× the p95 is ~130–180 ms: one- and two-letter terms are shorter than the trigram index and scan the "
     "whole search table with `instr` (~100k rows, ~60–130 ms); from three letters on the index answers in a "
-    "few ms. An index of one- and two-character grams would fix it, at the cost of a larger database.",
+    "few ms. That index now exists (issue 17.6, above).",
     "",
-    "**Filters (1×: 64–94 ms median; 100×: missed by a little, 99–128 ms median, 110–208 ms p95).** A "
+    "**Filters (2026-11-26, before issue 17.6, see above; 1×: 64–94 ms median; 100×: 99–128 ms median, "
+    "110–208 ms p95).** A "
     "filter keeps the cursor where it was (or on the nearest node it leaves) instead of sending it to the "
     "top; to show that node the tree opens its strategy again, and the 100× plan has 325 areas per strategy. "
     "Each tree node costs ~0.17 ms to add (Textual's `TreeNode.add` invalidates the tree each time, ~0.12 ms, "

@@ -29,6 +29,16 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
         assert heading in text
     for row in ("| 1× | tree move", "| 1× | search keystroke", "| 2× | apply a ministry filter"):
         assert row in text
+    # the large plan's budgets: lookups, filter and short search words against the same limits as 1×
+    for budget in (
+        "| 2×: `aiplan show 3-2.5` | ≤ 1.5× floor |",
+        "| 2×: `aiplan tasks --ministry 환경부` | ≤ 1.5× floor |",
+        "| 2×: ministry filter, p95 | ≤ 50 ms |",
+        "| 2×: search keystroke, 1–2 letters in the box, p95 | ≤ 30 ms |",
+        "| 2×: first paint | ≤ 1.3× floor |",
+    ):
+        assert budget in text
+    assert "| 2× | … of those, 1–2 letters in the box | 3 |" in text  # 홍, 홍수, then ⌫ to 홍
     # over a real SSH login (a throwaway sshd), at both link delays
     assert "## Over SSH" in text
     for row in ("| no delay | `aiplan` |", "| RTT ~400 ms | `aiplan` `--slow-link` |"):

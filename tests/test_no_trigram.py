@@ -88,6 +88,7 @@ def test_a_database_whose_index_this_sqlite_cannot_read(store: Store, unreadable
 
     naive = Store.open(unreadable_index)
     naive.fts_problem = None  # as if it had not checked: the index path fails on this database
+    # The store reports what SQLite raised as damage (DataError), naming the missing tokenizer.
     with pytest.raises(DataError, match="no such tokenizer"):
         naive.search(parse("재선충"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -118,6 +119,11 @@ def task_renderable(store: Store, task: Task) -> RenderableType:
     return Group(*parts)
 
 
+# A strategy's panel lists its areas up to this many: hundreds (a generated large plan) cost
+# ~0.1 s to lay out on every change of the panel, and nobody reads them there.
+LISTED_AREAS = 30
+
+
 def _task_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
     task = store.task(ref.id)
     return task_renderable(store, task) if task else _text(ref.id)
@@ -128,9 +134,13 @@ def _strategy_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType
     lines: list[RenderableType] = [_heading(f"전략 {strategy.id}", strategy.title)]
     if strategy.scope:
         lines.append(_meta(("영역", strategy.scope)))
-    for area in store.areas(strategy.id):
-        count = sum(1 for t in tasks if t.area == area.id)
-        lines.append(_text(f"  {area.id} {area.label} — 과제 {count}", overflow="fold"))
+    per_area = Counter(t.area for t in tasks)  # one pass: a large plan has hundreds of areas
+    areas = store.areas(strategy.id)
+    for area in areas[:LISTED_AREAS]:
+        lines.append(_text(f"  {area.id} {area.label} — 과제 {per_area[area.id]}", overflow="fold"))
+    if len(areas) > LISTED_AREAS:  # what the reader reads stays short (and quick to lay out)
+        rest = len(areas) - LISTED_AREAS
+        lines.append(_text(f"  … 분야 {rest}개 더 (트리에서 전략을 펼치면 모두 보입니다)", style="dim"))
     return Group(*lines)
 
 

@@ -1,0 +1,115 @@
+"""Lookups read what their answer needs, not the whole plan.
+
+Counted in SQLite's virtual-machine steps (deterministic, unlike time): on a plan four times
+larger (benchmarks/generate.py), `show`'s reads of one task stay the same, and a ministry's
+few tasks cost a fraction of all tasks. And the partial reads give exactly what reading everything gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from aiplan_tui.describe import describe, resolve
+from aiplan_tui.store import Filter, Store
+from benchmarks.generate import generate
+
+from .conftest import PLAN_DB
+
+STEP = 10  # the progress handler runs every STEP instructions
+
+
+def steps(store: Store, read: Callable[[Store], Any]) -> int:
+    counted = [0]
+
+    def tick() -> int:
+        counted[0] += 1
+        return 0
+
+    store.connection.set_progress_handler(tick, STEP)
+    try:
+        read(store)
+    finally:
+        store.connection.set_progress_handler(None, STEP)
+    return counted[0]
+
+
+@pytest.fixture(scope="module")
+def larger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(4, tmp_path_factory.mktemp("plan") / "plan-4x.db")
+
+
+def show(store: Store) -> str:
+    return describe(store, resolve(store, "3-2.5"))
+
+
+def test_one_task_costs_the_same_on_a_larger_plan(larger: Path) -> None:
+    small, large = steps(Store.open(PLAN_DB), show), steps(Store.open(larger), show)
+    assert large <= small * 1.2 + 5, (small, large)
+
+
+def test_a_ministrys_tasks_read_only_those_tasks(larger: Path) -> None:
+    """환경부 has a few percent of the tasks: reading them costs a fraction of reading all."""
+    wanted = Filter(ministries=("환경부",))
+    found = len(Store.open(larger).tasks(wanted))
+    everything = len(Store.open(larger).all_tasks())
+    assert found * 10 < everything
+    part, whole = steps(Store.open(larger), lambda s: s.tasks(wanted)), steps(Store.open(larger), Store.all_tasks)
+    assert part < whole * 0.25, (part, whole)
+
+
+def test_partial_reads_equal_the_whole(store: Store) -> None:
+    whole = Store.open(PLAN_DB)
+    everything = whole.all_tasks()
+    for task in everything:
+        assert Store.open(PLAN_DB).task(task.id) == task
+    assert Store.open(PLAN_DB).task("3-2.99") is None
+    ministries = {m for t in everything for m in (*t.ministries, *t.partners)}
+    filters = [Filter(ministries=(m,)) for m in sorted(ministries)]
+    filters += [Filter(strategy=s) for s in (1, 2, 3, 4)] + [Filter(area=a) for a in ("1-1", "3-2", "4-3")]
+    filters += [Filter(ministries=("환경부", "경호처"), strategy=3), Filter(ministries=("과기정통부",), years=(2024,))]
+    for where in filters:
+        assert Store.open(PLAN_DB).tasks(where) == whole.tasks(where), where
+    all_targets = whole.targets()
+    for task in everything:
+        assert Store.open(PLAN_DB).targets(task=task.id) == [t for t in all_targets if t.task == task.id]
+    assert Store.open(PLAN_DB).targets(area="3-2") == [t for t in all_targets if t.area == "3-2"]
+
+
+def test_a_wrong_id_on_a_larger_plan_says_little(larger: Path) -> None:
+    """Not every id of a large plan: the span or the nearest few, in natural order (1-2 before 1-10)."""
+    from aiplan_tui.describe import UnknownId, natural_key
+
+    store = Store.open(larger)
+    for wrong in ("3-999", "3-2.999", "3-1O", "1-1x", "3-2/t999", "3-999/1"):
+        with pytest.raises(UnknownId) as raised:
+            resolve(store, wrong)
+        message = str(raised.value)
+        assert "\n" not in message and len(message) < 160, message
+    with pytest.raises(UnknownId) as raised:
+        resolve(store, "1-1x")
+    suggested = str(raised.value).split("가까운 id: ")[1].split(", ")
+    assert 1 < len(suggested) <= 5 and suggested == sorted(suggested, key=natural_key), suggested
+
+
+def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
+    """On a plan with hundreds of areas the strategy's panel stays short: the first areas, and
+    how many more the tree holds (laying out every one cost ~0.1 s per change of the panel)."""
+    from rich.console import Console
+
+    from aiplan_tui.outline import Ref
+    from aiplan_tui.records import NodeKind
+    from aiplan_tui.tui.render import LISTED_AREAS, node_renderable
+
+    store = Store.open(generate(12, tmp_path / "plan-12x.db"))
+    areas = store.areas(3)
+    assert len(areas) > LISTED_AREAS
+    console = Console(width=100, record=True, color_system=None)
+    console.print(node_renderable(store, Ref(NodeKind.strategy, "3"), store.tasks()))
+    shown = console.export_text()
+    assert f"  {areas[LISTED_AREAS - 1].id} " in shown and f"  {areas[LISTED_AREAS].id} " not in shown
+    assert f"분야 {len(areas) - LISTED_AREAS}개 더" in shown
+    assert len(shown.splitlines()) < LISTED_AREAS + 10
