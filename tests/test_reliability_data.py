@@ -37,10 +37,14 @@ def drop(table: str) -> Callable[[Path], None]:
     return damage
 
 
-def flip_middle(path: Path) -> None:
+def flip_task_pages(path: Path) -> None:
+    """8 KiB flipped from the page that holds task 3-2.9's text first (the body the explorer reads
+    when it goes there); the middle of the file may be an index page no minute of use reads."""
     data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle : middle + 8192] = bytes(b ^ 0xFF for b in data[middle : middle + 8192])
+    with sqlite3.connect(path) as db:
+        page_size = int(db.execute("pragma page_size").fetchone()[0])
+    start = data.find("119 신고대응".encode()) // page_size * page_size
+    data[start : start + 8192] = bytes(b ^ 0xFF for b in data[start : start + 8192])
     path.write_bytes(bytes(data))
 
 
@@ -63,7 +67,7 @@ def rename_search_body(path: Path) -> None:
 CORPUS: dict[str, Callable[[Path], None]] = {
     **{f"drop-{table}": drop(table) for table in DROPPED},
     "search-body-renamed": rename_search_body,
-    "flipped-middle": flip_middle,
+    "flipped-task-pages": flip_task_pages,
     "bitrot": bitrot,
 }
 

@@ -100,6 +100,12 @@ class SafeApp(App[None]):
             return
         super()._handle_exception(error)
 
+    def worker_failed(self, error: BaseException) -> None:
+        """An error a worker ended with (``exit_on_error=False``), handed over on the UI thread:
+        damaged data closes the app with its one line, as anywhere else; anything else is a crash."""
+        if isinstance(error, Exception):
+            self._handle_exception(error)
+
     def notify(
         self,
         message: str,

@@ -20,6 +20,7 @@ from aiplan_tui.records import Hit, NodeKind
 from aiplan_tui.search import Query, normalize, parse
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import safe, safe_text
+from aiplan_tui.tui.safe_app import SafeApp
 
 
 def hit_ref(store: Store, hit: Hit) -> Ref:
@@ -157,9 +158,13 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
 
     @on(Worker.StateChanged)
     def _search_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "search":
+            return
         answer = event.worker.result
-        if event.worker.name == "search" and event.state is WorkerState.SUCCESS and isinstance(answer, Answer):
+        if event.state is WorkerState.SUCCESS and isinstance(answer, Answer):
             self._draw(answer)
+        elif event.state is WorkerState.ERROR and event.worker.error is not None and isinstance(self.app, SafeApp):
+            self.app.worker_failed(event.worker.error)  # damaged data: the app closes with exit 3
 
     def _draw(self, answer: Answer) -> None:
         """Show an answer on the UI thread, unless it is drawn already or the text changed since."""
