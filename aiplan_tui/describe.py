@@ -347,6 +347,12 @@ def task_text(store: Store, task: Task, with_body: bool = True, lines_shown: boo
     return "\n".join(lines)
 
 
+def task_with_title(store: Store, task_id: str) -> str:
+    """'3-3.3 산림해충 발생 탐지·예측 AI 개발 …': which task a line belongs to, readable."""
+    task = store.task(task_id)
+    return f"{task_id} {task.title}" if task else task_id
+
+
 def describe(store: Store, resolved: Resolved, lines_shown: bool = False) -> str:
     """The node as plain text: what `aiplan show` prints and what the explorer copies.
 
@@ -373,7 +379,7 @@ def describe(store: Store, resolved: Resolved, lines_shown: bool = False) -> str
     if isinstance(node, Item):
         lines = [f"[{node.id}]" + (f" 원문 {node.line}행" if lines_shown else ""), *item_lines(store.subtree(node.id))]
         if node.tasks:
-            lines += ["", "관련 과제", *(f"- {t}" for t in node.tasks)]
+            lines += ["", "관련 과제", *(f"- {task_with_title(store, t)}" for t in node.tasks)]
         return "\n".join(lines)
     if isinstance(node, Target):
         where = node.task or node.area or node.document

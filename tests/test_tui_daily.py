@@ -655,3 +655,17 @@ async def test_a_theme_picked_with_no_settings_file_writes_only_the_theme(tmp_pa
         await pilot.pause()
     saved = json.loads((tmp_path / "config" / "settings.json").read_text(encoding="utf-8"))
     assert saved == {"theme": "aiplan-high-contrast"}
+
+
+async def test_a_body_line_names_its_task_by_id_and_title_in_the_panel_and_in_show() -> None:
+    """§3c: after a jump to a body hit the panel said "관련 과제 3-3.3", without its title."""
+    title = "3-3.3 산림해충 발생 탐지·예측 AI 개발"
+    app = make_app("3-3/6")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert "관련 과제" in shown(app, "#detail-body") and title in shown(app, "#detail-body")
+    show = subprocess.run(
+        [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), "show", "3-3/6"], capture_output=True, text=True
+    )
+    assert show.returncode == 0 and f"- {title}" in show.stdout, show

@@ -172,7 +172,9 @@ def _item_panel(store: Store, ref: Ref, tasks: list[Task]) -> RenderableType:
         return _text(ref.id)
     lines: list[RenderableType] = [_meta(("항목", item.id))]
     if item.tasks:
-        lines.append(_meta(("관련 과제", ", ".join(item.tasks))))
+        for task_id in item.tasks:  # id and title: which task a body line belongs to, at a glance
+            task = store.task(task_id)
+            lines.append(_meta(("관련 과제", f"{task_id} {task.title}" if task else task_id)))
     lines.append(_text(""))
     lines += items_renderable(store.subtree(item.id))
     return Group(*lines)
