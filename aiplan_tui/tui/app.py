@@ -16,7 +16,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.filter import LineFilter
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
@@ -67,8 +67,8 @@ class PlanApp(SafeApp):
     # and targets panels are bound to shown (data_bind in compose) and draw from it alone.
     view: reactive[View] = reactive(View.strategy, init=False)
     where: reactive[Filter] = reactive(Filter(), init=False)
-    selected: reactive[Ref | None] = reactive(None, init=False)  # the node under the tree's cursor
-    shown: reactive[Shown | None] = reactive(None, init=False)  # what the panels show: selected, once it rests
+    selected: var[Ref | None] = var(None, init=False)  # the node under the tree's cursor
+    shown: var[Shown | None] = var(None, init=False)  # what the panels show: selected, once it rests
 
     def __init__(
         self,
