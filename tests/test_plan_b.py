@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from textual.widgets import Input, SelectionList, Static
@@ -19,16 +17,7 @@ from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 from .conftest import PLAN_B_SOURCE, build_plan
-
-
-def aiplan(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "aiplan_tui", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+from .test_cli import aiplan
 
 
 def test_the_build_records_plan_bs_shape(plan_b: Store) -> None:
@@ -39,11 +28,11 @@ def test_the_build_records_plan_bs_shape(plan_b: Store) -> None:
 
 
 def test_show_a_task_numbered_past_9(plan_b_db: Path) -> None:
-    result = aiplan(plan_b_db, "show", "1-1.12")
+    result = aiplan("show", "1-1.12", db=plan_b_db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("[1-1.12] 마을 AI 서비스 12호 제공")
     assert "'24 10개소 → '30 1,200여개소" in result.stdout  # its target, to the plan's last year
-    past = aiplan(plan_b_db, "show", "1-1.13")
+    past = aiplan("show", "1-1.13", db=plan_b_db)
     assert (
         past.returncode == 2
         and past.stderr == "aiplan: 1-1.13은(는) 과제가 아닙니다 — 분야 1-1의 과제는 1-1.1~1-1.12\n"
@@ -51,42 +40,42 @@ def test_show_a_task_numbered_past_9(plan_b_db: Path) -> None:
 
 
 def test_areas_past_9_in_natural_order(plan_b_db: Path) -> None:
-    assert aiplan(plan_b_db, "show", "2-10", "-f", "json").returncode == 0
-    stats = json.loads(aiplan(plan_b_db, "stats", "-f", "json").stdout)[0]
+    assert aiplan("show", "2-10", "-f", "json", db=plan_b_db).returncode == 0
+    stats = json.loads(aiplan("stats", "-f", "json", db=plan_b_db).stdout)[0]
     assert list(stats["areas"]) == ["1-1", "1-2", *(f"2-{n}" for n in range(1, 11))]
-    tasks = aiplan(plan_b_db, "tasks", "--strategy", "2").stdout.splitlines()[1:]
+    tasks = aiplan("tasks", "--strategy", "2", db=plan_b_db).stdout.splitlines()[1:]
     assert [line.split("\t")[0] for line in tasks] == [f"2-{n}.1" for n in range(1, 11)]
-    wrong = aiplan(plan_b_db, "show", "2-11")
+    wrong = aiplan("show", "2-11", db=plan_b_db)
     assert wrong.stderr == "aiplan: 2-11은(는) 분야가 아닙니다 — 분야는 1-1~2-10\n"
 
 
 def test_year_2030_is_a_year_of_plan_b_and_2031_is_not(plan_b_db: Path) -> None:
-    lines = aiplan(plan_b_db, "tasks", "--year", "2030").stdout.splitlines()
+    lines = aiplan("tasks", "--year", "2030", db=plan_b_db).stdout.splitlines()
     assert [line.split("\t")[0] for line in lines[1:]] == ["1-1.6", "1-2.1"]
-    assert aiplan(plan_b_db, "tasks", "-y", "'30").stdout == aiplan(plan_b_db, "tasks", "-y", "2030").stdout
-    refused = aiplan(plan_b_db, "tasks", "--year", "2031")
+    assert aiplan("tasks", "-y", "'30", db=plan_b_db).stdout == aiplan("tasks", "-y", "2030", db=plan_b_db).stdout
+    refused = aiplan("tasks", "--year", "2031", db=plan_b_db)
     assert refused.returncode == 2
     assert refused.stderr == "aiplan: 2031은(는) 이 계획의 연도가 아닙니다 — 이 계획은 2024–2030\n"
-    found = aiplan(plan_b_db, "search", "30년", "-k", "task").stdout.splitlines()[1:]
+    found = aiplan("search", "30년", "-k", "task", db=plan_b_db).stdout.splitlines()[1:]
     assert [line.split("\t")[0] for line in found] == ["1-1.6", "1-2.1"]
 
 
 def test_strategy_2_is_valid_and_3_is_refused(plan_b_db: Path) -> None:
-    assert aiplan(plan_b_db, "tasks", "--strategy", "2").returncode == 0
-    refused = aiplan(plan_b_db, "tasks", "--strategy", "3")
+    assert aiplan("tasks", "--strategy", "2", db=plan_b_db).returncode == 0
+    refused = aiplan("tasks", "--strategy", "3", db=plan_b_db)
     assert refused.returncode == 2 and refused.stderr == "aiplan: 3은(는) 전략이 아닙니다 — 이 계획의 전략은 1~2\n"
-    shown = aiplan(plan_b_db, "show", "3")
+    shown = aiplan("show", "3", db=plan_b_db)
     assert shown.returncode == 2 and shown.stderr == "aiplan: 3은(는) 전략이 아닙니다 — 전략은 1~2\n"
 
 
 def test_a_wrong_id_suggests_the_nearest_few_in_natural_order(plan_b_db: Path) -> None:
-    result = aiplan(plan_b_db, "show", "1-1.1O")
+    result = aiplan("show", "1-1.1O", db=plan_b_db)
     assert result.returncode == 2
     assert result.stderr.endswith("가까운 id: 1-1.1, 1-1.10, 1-1.11, 1-1.12, 2-1.1\n")
 
 
 def test_no_요약_and_the_examples_come_from_plan_b(plan_b_db: Path) -> None:
-    result = aiplan(plan_b_db, "show", "요약")
+    result = aiplan("show", "요약", db=plan_b_db)
     assert result.returncode == 2
     assert result.stderr == (
         "aiplan: ‘요약’은 이 계획에 없는 id입니다 — 예: 1 (전략), 1-1 (분야), 1-1.12 (과제), "
@@ -106,10 +95,10 @@ def test_check_refuses_a_database_whose_rows_differ_from_the_recorded_counts(pla
         connection.execute("delete from task_ministries where task = '2-10.1'")
         connection.execute("delete from tasks where id = '2-10.1'")
         connection.execute("update meta set value = ? where key = ?", (content_digest(connection), CONTENT_KEY))
-    result = aiplan(copy, "check")
+    result = aiplan("check", db=copy)
     assert result.returncode == 3
     assert "개수가 빌드 때와 다릅니다: 과제 22개 (빌드 때 23개)" in result.stderr
-    assert aiplan(plan_b_db, "check").returncode == 0
+    assert aiplan("check", db=plan_b_db).returncode == 0
 
 
 def test_a_fresh_build_of_plan_b_is_the_same(plan_b: Store, tmp_path: Path) -> None:

@@ -22,16 +22,9 @@ from aiplan_tui.tui.widgets.filter_bar import FilterBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 from .conftest import PLAN_DB
+from .test_tui_daily import own_folders  # noqa: F401  (autouse: this module's tests get their own folders too)
 
 SLOW = 0.8  # seconds an injected slow operation takes: far longer than a key takes to handle
-
-
-@pytest.fixture(autouse=True)
-def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIPLAN_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("AIPLAN_COPY_DIR", str(tmp_path / "copied"))
-    monkeypatch.delenv("TMUX", raising=False)
-    monkeypatch.delenv("STY", raising=False)
 
 
 def make_app(start: str | None = None, store: Store | None = None) -> PlanApp:

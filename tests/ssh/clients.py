@@ -22,14 +22,16 @@ import pyte
 import pyte.screens
 from wcwidth import wcwidth
 
+from ..test_e2e_tmux import Terminal
+
 EXITED = "SSH-EXITED"
 
 
-class TmuxClient:
+class TmuxClient(Terminal):
     """``ssh`` in a tmux pane; when it ends the pane stays, showing ``SSH-EXITED <status>``."""
 
     def __init__(self, ssh: Sequence[str], env: Mapping[str, str], size: tuple[int, int]) -> None:
-        self.session = f"aiplan-ssh-{uuid.uuid4().hex[:8]}"
+        super().__init__(f"aiplan-ssh-{uuid.uuid4().hex[:8]}")
         line = f"{shlex.join(ssh)}; echo {EXITED} $?; exec sleep 600"
         settings = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
         columns, rows = size
@@ -41,16 +43,6 @@ class TmuxClient:
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.session], capture_output=True)
 
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, *keys], check=True)
-
-    def text(self, literal: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.session, "-l", literal], check=True)
-
-    def screen(self) -> str:
-        done = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.session], capture_output=True, text=True)
-        return done.stdout
-
     def display(self, formats: str) -> str:
         done = subprocess.run(["tmux", "display", "-p", "-t", self.session, formats], capture_output=True, text=True)
         return done.stdout.strip()
@@ -59,14 +51,7 @@ class TmuxClient:
         subprocess.run(["tmux", "resize-window", "-t", self.session, "-x", str(columns), "-y", str(rows)], check=True)
 
     def wait_for(self, *needles: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if all(n in screen for n in needles):
-                return screen
-            time.sleep(0.05)
-        raise AssertionError(f"{needles} not on screen after {timeout} s:\n{screen}")
+        return super().wait_for(*needles, timeout=timeout)  # a login and a slow link take longer
 
     def wait_gone(self, needle: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
