@@ -497,10 +497,11 @@ def cmd_explore(args: argparse.Namespace) -> int:
             "스크립트에서는 `aiplan search 홍수`, `aiplan show 3-2.9`처럼 조회 명령을 쓰세요"
         )
     settings, warnings = explorer_settings(args)
+    workspace = Path(args.workspace) if getattr(args, "workspace", None) else None
     if settings.slow_link:
         os.environ.setdefault("TEXTUAL_FPS", "15")  # read when textual is imported, just below
     if settings.ambiguous_width != "auto":
-        return run_explorer(store, start, settings, warnings)
+        return run_explorer(store, start, settings, warnings, workspace)
     from aiplan_tui.tui.probe import AmbiguousWidthProbe
 
     # The terminal answers while Textual is imported: its round trip costs no time. The probe
@@ -510,15 +511,25 @@ def cmd_explore(args: argparse.Namespace) -> int:
         from aiplan_tui.tui import late_width
         from aiplan_tui.tui.app import PlanApp  # noqa: F401  (imported while the answer travels)
 
-        return run_explorer(store, start, settings._replace(ambiguous_width=late_width.start_mode(probe)), warnings)
+        return run_explorer(
+            store, start, settings._replace(ambiguous_width=late_width.start_mode(probe)), warnings, workspace
+        )
 
 
-def run_explorer(store: Store, start: str | None, settings: Settings, warnings: list[str]) -> int:
+def run_explorer(
+    store: Store, start: str | None, settings: Settings, warnings: list[str], workspace: Path | None = None
+) -> int:
     from aiplan_tui.tui.app import PlanApp
     from aiplan_tui.tui.safe_app import data_error_line, is_data_error
 
     try:
-        app = PlanApp(store, start=normalize(start) if start else None, settings=settings, warnings=warnings)
+        app = PlanApp(
+            store,
+            start=normalize(start) if start else None,
+            settings=settings,
+            warnings=warnings,
+            workspace=workspace,
+        )
     except Exception as error:  # read at start-up, before the app runs
         if is_data_error(error):
             raise DataError(data_error_line(error, store.path)) from None

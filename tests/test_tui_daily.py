@@ -47,6 +47,7 @@ def own_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Settings and copied text go to this test's own folders, never the user's."""
     monkeypatch.setenv("AIPLAN_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("AIPLAN_COPY_DIR", str(tmp_path / "copied"))
+    monkeypatch.setenv("AIPLAN_WORKSPACE", str(tmp_path / "workspace.db"))
     monkeypatch.delenv("TMUX", raising=False)
     monkeypatch.delenv("STY", raising=False)
 

@@ -45,6 +45,7 @@ from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
+from aiplan_tui.tui.workspace_link import WorkspaceLink, WorkspaceProblem, default_period
 
 S = TypeVar("S", bound=Screen[Any])
 
@@ -69,6 +70,10 @@ class PlanApp(SafeApp):
     where: reactive[Filter] = reactive(Filter(), init=False)
     selected: var[Ref | None] = var(None, init=False)  # the node under the tree's cursor
     shown: var[Shown | None] = var(None, init=False)  # what the panels show: selected, once it rests
+    # The workspace: the period progress is shown for, and a count of saves that panels and the
+    # tree watch to read it again (bumped on the app's thread once a save has committed).
+    period: reactive[str] = reactive("", init=False)
+    saved: var[int] = var(0, init=False)
 
     def __init__(
         self,
@@ -78,6 +83,7 @@ class PlanApp(SafeApp):
         settings: Settings | None = None,
         cursor_blink: bool | None = None,
         warnings: Sequence[str] = (),
+        workspace: Path | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self.warnings = list(warnings)
@@ -101,6 +107,8 @@ class PlanApp(SafeApp):
         if self.settings.slow_link:
             self.animation_level = "none"
         self.total_tasks = store.count("tasks")
+        self.workspace = WorkspaceLink(store, workspace)
+        self.set_reactive(PlanApp.period, default_period(store))
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
 
@@ -460,6 +468,29 @@ class PlanApp(SafeApp):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    # The workspace ----------------------------------------------------------------------
+
+    def save_to_workspace(self, work: Callable[[Any], object], done: str) -> None:
+        """Run one save (``work`` gets the open Workspace) in a worker thread: an fsync or a team
+        file's lock never stalls a key. On success ``saved`` is bumped and ``done`` toasted; on
+        a problem the toast says why and nothing was changed."""
+        self.run_worker(partial(self._save, work, done), name="workspace-save", group="workspace", thread=True)
+
+    def _save(self, work: Callable[[Any], object], done: str) -> None:
+        try:
+            self.workspace.call(work)
+        except WorkspaceProblem as error:
+            self.call_from_thread(self.notify, str(error), title="저장하지 못했습니다", severity="error", markup=False)
+            return
+        self.call_from_thread(self._saved, done)
+
+    def _saved(self, done: str) -> None:
+        for notice in self.workspace.notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.workspace.notices.clear()
+        self.saved += 1
+        self.notify(done, title="저장", timeout=4, markup=False)
 
     # Textual's own commands and messages, in Korean --------------------------------------
 
