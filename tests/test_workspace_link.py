@@ -23,9 +23,13 @@ def make_app() -> PlanApp:
     return PlanApp(Store.open(PLAN_DB), cursor_blink=False)
 
 
+def count_progress(workspace: Any) -> int:
+    return len(progress(workspace))
+
+
 def test_reading_the_plan_makes_no_workspace_file() -> None:
     link = WorkspaceLink(Store.open(PLAN_DB))
-    assert link.read(lambda ws: progress(ws), default=[]) == []
+    assert link.read(count_progress, default=0) == 0
     assert not link.file.exists()
 
 
@@ -45,7 +49,7 @@ def test_wrong_input_is_one_line_and_changes_nothing() -> None:
         assert "정상추진" in str(problem) and "\n" not in str(problem)
     else:
         raise AssertionError("an unknown status was accepted")
-    assert link.read(lambda ws: progress(ws), default=["?"]) == []
+    assert link.read(count_progress, default=-1) == 0
 
 
 async def test_a_save_runs_off_the_ui_thread_and_bumps_saved() -> None:
@@ -69,6 +73,6 @@ async def test_a_save_runs_off_the_ui_thread_and_bumps_saved() -> None:
         await pilot.pause()
         assert app.saved == 1
         assert ran_on and ran_on[0] != main_thread
-        statuses = app.workspace.read(lambda ws: [(p.task, p.period, p.status) for p in progress(ws)], [])
+        statuses = app.workspace.read(lambda ws: [(p.task, p.period, p.status) for p in progress(ws)], [("", "", None)])
         assert statuses == [("3-2.1", "2025", "정상추진")]
         assert Path(os.environ["AIPLAN_WORKSPACE"]).exists()
