@@ -73,6 +73,8 @@ async def test_a_save_runs_off_the_ui_thread_and_bumps_saved() -> None:
         await pilot.pause()
         assert app.saved == 1
         assert ran_on and ran_on[0] != main_thread
-        statuses = app.workspace.read(lambda ws: [(p.task, p.period, p.status) for p in progress(ws)], [("", "", None)])
+        statuses = app.workspace.read(
+            lambda ws: [(p.task, p.period, p.status or "") for p in progress(ws)], [("", "", "?")]
+        )
         assert statuses == [("3-2.1", "2025", "정상추진")]
         assert Path(os.environ["AIPLAN_WORKSPACE"]).exists()
