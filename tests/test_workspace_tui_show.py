@@ -45,9 +45,7 @@ def make_app(start: str | None = None, settings: Settings | None = None) -> Plan
     return PlanApp(Store.open(PLAN_DB), start=start, settings=settings, cursor_blink=False)
 
 
-def record(
-    task: str, period: str, fields: dict[str, str], actuals: Sequence[tuple[str, float, bool]] = ()
-) -> None:
+def record(task: str, period: str, fields: dict[str, str], actuals: Sequence[tuple[str, float, bool]] = ()) -> None:
     """Written through the library, as the CLI or another user on a team file would."""
     link = WorkspaceLink(Store.open(PLAN_DB))
     link.call(lambda ws: set_progress(link.store, ws, task, period, fields, actuals))
