@@ -340,7 +340,7 @@ async def test_my_tasks_lists_my_ministrys_tasks_and_my_bookmarks() -> None:
         assert json.loads(settings_path().read_text(encoding="utf-8"))["my_ministry"] == "산림청"
         assert isinstance(app.screen, MineScreen)
         rows = mine_rows(app)
-        assert rows[0] == "산림청 과제 2"
+        assert rows[0] == "산림청: 과제 2 · 정상추진 1 · 미입력 1"  # the ministry's roll-up for the period
         assert rows[1].startswith("3-2.1 ● 정상추진  실시간 산불감시")
         assert rows[2].startswith("3-3.3 · 미입력")
         assert rows[3] == "내 북마크 2"
@@ -364,14 +364,14 @@ async def test_m_in_my_tasks_chooses_another_ministry() -> None:
         await settle(pilot)
         await pilot.press("u")
         await pilot.pause()
-        assert isinstance(app.screen, MineScreen) and mine_rows(app)[0] == "산림청 과제 2"
+        assert isinstance(app.screen, MineScreen) and mine_rows(app)[0] == "산림청: 과제 2 · 미입력 2"
         assert mine_rows(app)[-1].startswith("없음")  # no bookmarks (and no workspace file)
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         await pilot.press(*"환경부", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, MineScreen) and mine_rows(app)[0].startswith("환경부 과제 ")
+        assert isinstance(app.screen, MineScreen) and mine_rows(app)[0].startswith("환경부: 과제 ")
         assert app.settings.my_ministry == "환경부"
     assert not workspace_file().exists()
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional
 
 from rich.text import Text
@@ -39,7 +40,7 @@ HELP = "enter 이동 · m 내 부처 바꾸기 · escape 닫기"
 
 
 class Mine(NamedTuple):
-    ministry: str
+    heading: str  # my ministry's roll-up: '산림청: 과제 2 · 정상추진 1 · 미입력 1'
     tasks: list[tuple[str, Text]]  # node id, line
     bookmarks: list[tuple[str, Text]]
 
@@ -59,6 +60,7 @@ def node_title(store: Store, node: str) -> str:
 def gather(store: Store, ministry: str, period: str, ascii: bool, workspace: Workspace | None) -> Mine:
     """The list's lines: one status query and one bookmark query (none without a workspace)."""
     from aiplan_tui.workspace.notes import bookmarks
+    from aiplan_tui.workspace.progress import NOT_ENTERED, STATUSES, Rollup
 
     found = statuses(workspace, period) if workspace is not None else {}
     marked = [b.node for b in bookmarks(workspace)] if workspace is not None else []
@@ -69,7 +71,9 @@ def gather(store: Store, ministry: str, period: str, ascii: bool, workspace: Wor
             line.append_text(status_text(found.get(task.id), ascii) if task.id in found else Text("· 미입력", "dim"))
             line.append(f"  {task.title}")
             tasks.append((task.id, safe_text(line)))
-    return Mine(ministry, tasks, [(node, safe_text(Text(node_title(store, node)))) for node in marked])
+    counts = Counter(found.get(task) or NOT_ENTERED for task, _ in tasks)
+    heading = Rollup(ministry, len(tasks), {s: counts[s] for s in (*STATUSES, NOT_ENTERED) if counts[s]}).line()
+    return Mine(heading, tasks, [(node, safe_text(Text(node_title(store, node)))) for node in marked])
 
 
 def read(link: WorkspaceLink, ministry: str, period: str, ascii: bool) -> Mine:
@@ -104,12 +108,11 @@ class MineScreen(ModalScreen[Optional[str]]):
     def on_screen_resume(self) -> None:
         mine = self.mine
         title = Text("내 과제", style="bold")
-        title.append(f"  {mine.ministry} · {self.period}", style="dim")
+        title.append(f"  {self.period}", style="dim")
         self.query_one("#mine-title", Static).update(safe_text(title))
         options = self.query_one(OptionList)
         options.clear_options()
-        heading = f"{mine.ministry} 과제 {len(mine.tasks)}"
-        rows: list[Option | None] = [Option(Text(heading, style="bold"), disabled=True)]
+        rows: list[Option | None] = [Option(Text(mine.heading, style="bold"), disabled=True)]
         rows += [Option(line, id=node) for node, line in mine.tasks]
         rows.append(Option(Text(f"내 북마크 {len(mine.bookmarks)}", style="bold"), disabled=True))
         if not mine.bookmarks:
