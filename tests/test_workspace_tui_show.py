@@ -191,11 +191,13 @@ async def test_a_resting_cursor_reads_once_and_moves_read_nothing() -> None:
         await settle(pilot)
         reads = app.query_one(ProgressPanel).reads
         burst(app, *["down"] * 8)
-        await pilot.pause()
-        assert app.query_one(ProgressPanel).reads == reads  # the moves themselves read nothing
         await pilot.pause(REST)
         await settle(pilot)
-        assert app.query_one(ProgressPanel).reads == reads + 1  # one read for the node it rests on
+        assert app.query_one(ProgressPanel).reads == reads + 1  # eight moves, one read: where it rests
+        app.period = "2025"
+        app.saved += 1  # a period and a save together: still one read
+        await settle(pilot)
+        assert app.query_one(ProgressPanel).reads == reads + 2
 
 
 # Lights in the tree ---------------------------------------------------------------------------
@@ -406,3 +408,20 @@ def test_snapshot_task_with_progress(snap_compare: Any) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app("3-2.1"), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_in_tmux_p_with_the_ime_on_shows_the_lights_and_the_panel(tmp_path: Path) -> None:
+    """End to end at 80×24: the CLI records, the explorer shows it after `ㅔ 2025 enter`."""
+    from .test_e2e_tmux import started
+
+    record("3-2.1", "2025", {"status": "정상추진"}, [("t1", 40, True)])
+    environment = {"TERM": "xterm-256color", "AIPLAN_CONFIG_DIR": str(tmp_path / "config")}
+    with started(environment, "open", "3-2.1") as terminal:
+        terminal.wait_for("실적 20", "미입력")  # this year's period: nothing recorded, one line
+        terminal.text("ㅔ")
+        terminal.wait_for("실적 기간")
+        terminal.text("2025")
+        terminal.keys("Enter")
+        screen = terminal.wait_for("3-2.1 ● 실시간", "2025 ● 정상추진", "실적 40개소 잠정 · 달성률")
+        assert "3-2.2 화학물질" in screen  # nothing recorded there: no light
+        terminal.text("ㅂ")

@@ -225,6 +225,7 @@ class PlanApp(SafeApp):
         the panels show the node the cursor lands on."""
         tree = self.query_one(PlanTree)
         tree.load(Outline(self.store, self.view, self.where))
+        self.mark_tree()  # another user of a team file may have saved since
         path = tree.outline.path_to(self.selected) if self.view is View.strategy and self.selected else []
         if path and any(node.data == path[0] for node in tree.root.children):
             tree.reveal(path)
@@ -514,6 +515,9 @@ class PlanApp(SafeApp):
         except WorkspaceProblem as problem:
             self.notify(str(problem), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
             found = {}
+        for notice in self.workspace.notices:  # opening found a damaged file and set it aside
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.workspace.notices.clear()
         self.query_one(PlanTree).set_marks(progress_marks.tree_marks(found, self.wide_glyphs))
 
     def action_pick_period(self) -> None:
