@@ -30,6 +30,8 @@ class Settings(NamedTuple):
     """For SSH over poor links: no animation, no blinking caret, no mouse tracking, fewer frames."""
     copy_dir: str = ""
     """Folder where `c` writes copied text; empty means the user data folder (…/aiplan-tui/복사)."""
+    my_ministry: str = ""
+    """The ministry whose tasks the "내 과제" list (`u`) shows; chosen in the app (`u`, then `m`)."""
 
 
 ENVIRONMENT = {
@@ -71,7 +73,7 @@ def _valid(values: dict[str, Any]) -> dict[str, Any]:
         valid = (
             (key in ("ascii", "slow_link") and isinstance(value, bool))
             or (key == "theme" and isinstance(value, str) and 0 < len(value) <= MAX_THEME_NAME)
-            or (key == "copy_dir" and isinstance(value, str))
+            or (key in ("copy_dir", "my_ministry") and isinstance(value, str))
             or (key == "ambiguous_width" and value in AMBIGUOUS_CHOICES)
         )
         if valid:

@@ -22,6 +22,14 @@ PLAN_B_SOURCE = ROOT / "tests" / "fixtures" / "plan-b"
 PLANS = ("real", "plan-b")
 
 
+@pytest.fixture(autouse=True)
+def own_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test has its own workspace file (made only if the test saves): the explorer reads
+    the workspace, and the user's real one (~/.local/share/aiplan-tui/workspace.db) would show
+    in panels and snapshots."""
+    monkeypatch.setenv("AIPLAN_WORKSPACE", str(tmp_path / "workspace.db"))
+
+
 class Plan(NamedTuple):
     """A plan the shape-independent tests run against, and ids of each kind taken from its data."""
 

@@ -28,7 +28,7 @@ from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
 from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
-from aiplan_tui.tui import clipboard, glyphs, late_width
+from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
@@ -37,6 +37,8 @@ from aiplan_tui.tui.render import home_text
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
+from aiplan_tui.tui.screens.mine import open_mine
+from aiplan_tui.tui.screens.period import pick_period
 from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
 from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.state import Shown
@@ -45,6 +47,7 @@ from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
+from aiplan_tui.tui.widgets.progress_panel import ProgressPanel
 from aiplan_tui.tui.workspace_link import WorkspaceLink, WorkspaceProblem, default_period
 
 S = TypeVar("S", bound=Screen[Any])
@@ -161,6 +164,9 @@ class PlanApp(SafeApp):
             with Vertical(id="side"):
                 yield DetailView(self.store, id="detail").data_bind(PlanApp.shown)
                 yield TargetsPanel(self.store, id="targets").data_bind(PlanApp.shown)
+                yield ProgressPanel(self.store, self.workspace, id="progress").data_bind(
+                    PlanApp.shown, PlanApp.period, PlanApp.saved
+                )
         yield Static("", id="too-small", markup=False)
         yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys")
 
@@ -174,6 +180,7 @@ class PlanApp(SafeApp):
         self.fit_to_size(self.size.width, self.size.height)
         tree = self.query_one(PlanTree)
         tree.focus()
+        self.mark_tree()
         if self.start:
             try:
                 self.go(resolve(self.store, self.start))
@@ -218,6 +225,7 @@ class PlanApp(SafeApp):
         the panels show the node the cursor lands on."""
         tree = self.query_one(PlanTree)
         tree.load(Outline(self.store, self.view, self.where))
+        self.mark_tree()  # another user of a team file may have saved since
         path = tree.outline.path_to(self.selected) if self.view is View.strategy and self.selected else []
         if path and any(node.data == path[0] for node in tree.root.children):
             tree.reveal(path)
@@ -491,6 +499,32 @@ class PlanApp(SafeApp):
         self.workspace.notices.clear()
         self.saved += 1
         self.notify(done, title="저장", timeout=4, markup=False)
+
+    # The workspace shown: traffic lights, the period, 내 과제 (progress_marks.py, screens/period.py, mine.py)
+
+    def watch_period(self) -> None:
+        self.mark_tree()
+
+    def watch_saved(self) -> None:
+        self.mark_tree()
+
+    def mark_tree(self) -> None:
+        """The tree's lights for the period: one query per save or period (none without a workspace)."""
+        try:
+            found = progress_marks.read_statuses(self.workspace, self.period)
+        except WorkspaceProblem as problem:
+            self.notify(str(problem), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
+            found = {}
+        for notice in self.workspace.notices:  # opening found a damaged file and set it aside
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self.workspace.notices.clear()
+        self.query_one(PlanTree).set_marks(progress_marks.tree_marks(found, self.wide_glyphs))
+
+    def action_pick_period(self) -> None:
+        pick_period(self)
+
+    def action_my_tasks(self) -> None:
+        open_mine(self)
 
     # Textual's own commands and messages, in Korean --------------------------------------
 

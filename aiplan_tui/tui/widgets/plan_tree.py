@@ -14,9 +14,11 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from aiplan_tui.outline import Entry, Outline, Ref
+from aiplan_tui.records import NodeKind
 from aiplan_tui.tui.glyphs import safe_text
 from aiplan_tui.tui.keys import TREE_KEYS, bindings
 from aiplan_tui.tui.messages import NodeChosen
+from aiplan_tui.tui.progress_marks import with_light
 from aiplan_tui.tui.text import fit
 
 
@@ -51,6 +53,7 @@ class PlanTree(Tree[Ref]):
         self.outline = outline
         self._loaded: set[int] = set()
         self._placed: TreeNode[Ref] | None = None
+        self.marks: dict[str, Text] = {}  # task id → its traffic light for the period (progress_marks.py)
 
     def _invalidate(self) -> None:
         # Tree invalidates itself (and schedules a layout) on every node added or expanded:
@@ -116,6 +119,8 @@ class PlanTree(Tree[Ref]):
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
+        if self.marks and node.data is not None and node.data.kind == NodeKind.task and node.data.id in self.marks:
+            label = with_light(label, node.data.id, self.marks[node.data.id], style)
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
@@ -124,6 +129,12 @@ class PlanTree(Tree[Ref]):
         icon = 2 if node.allow_expand else 0  # "▶ " before expandable nodes only
         room = self.scrollable_content_region.width - depth * self.guide_depth - icon
         return fit(label, room) if room > 0 else label
+
+    def set_marks(self, marks: dict[str, Text]) -> None:
+        """New traffic lights (a save, another period): the lines are drawn again."""
+        if marks or self.marks:
+            self.marks = marks
+            self._invalidate()
 
     def get_label_width(self, node: TreeNode[Ref]) -> int:
         # render_label cuts every label to the tree's width, so no line is wider than the tree.

@@ -1,0 +1,70 @@
+"""Traffic lights: each task's status for the period, as a symbol that reads without colour.
+
+The tree gets one dict (task → light) per reload, save or period change, from one query; a task
+with nothing recorded for the period has no light, so a plan without a workspace looks as it
+always did. The colour is a hint only: the symbol (and, in the panel, the word) says it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.style import Style
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from aiplan_tui.tui.workspace_link import WorkspaceLink
+    from aiplan_tui.workspace.db import Workspace
+
+# Every task with a progress row or an actual value for the period, and its status (None: a row
+# without a status, or only actual values).
+_STATUSES = (
+    "select task, status from progress where period = ?1"
+    " union all select distinct task, null from actuals where period = ?1"
+    " and task not in (select task from progress where period = ?1)"
+)
+
+
+def statuses(workspace: Workspace, period: str) -> dict[str, str | None]:
+    """task → status for ``period``, only for the tasks where something is recorded."""
+    return {row["task"]: row["status"] for row in workspace.read(_STATUSES, (period,))}
+
+
+def read_statuses(link: WorkspaceLink, period: str) -> dict[str, str | None]:
+    """The same through the explorer's link: empty (and no file made) without a workspace."""
+    empty: dict[str, str | None] = {}
+    return link.read(lambda workspace: statuses(workspace, period), empty)
+
+
+def light(status: str | None, ascii: bool = False) -> Text:
+    """The status's symbol, coloured as a hint ('●' green for 정상추진; '*' in ASCII mode)."""
+    from aiplan_tui.workspace.progress import LIGHTS, NOT_ENTERED  # not at start-up: only once a light is drawn
+
+    symbol, plain_symbol, colour = LIGHTS[status or NOT_ENTERED]
+    return Text(plain_symbol if ascii else symbol, style="" if colour == "default" else colour)
+
+
+def label(status: str | None, ascii: bool = False) -> Text:
+    """The light and the word: '● 정상추진' — what reads in NO_COLOR and 16 colours alike."""
+    from aiplan_tui.workspace.progress import NOT_ENTERED
+
+    text = light(status, ascii)
+    text.append(f" {status or NOT_ENTERED}")
+    return text
+
+
+def tree_marks(found: dict[str, str | None], ascii: bool = False) -> dict[str, Text]:
+    """task → the light shown after its id in the tree."""
+    return {task: light(status, ascii) for task, status in found.items()}
+
+
+def with_light(label: Text, task: str, mark: Text, style: Style) -> Text:
+    """A tree label with the light after the task's id ('3-2.1 ● AI 기반 …'); ``style`` is the
+    line's (the cursor's highlight), the light's colour goes over it as a hint."""
+    at = label.plain.find(f"{task} ")
+    if at < 0:
+        return label
+    at += len(task) + 1
+    light = Text(f"{mark.plain} ", style=style)
+    light.stylize(mark.style, 0, len(mark.plain))
+    return Text.assemble(label[:at], light, label[at:])
