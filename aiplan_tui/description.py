@@ -285,9 +285,7 @@ def _overview(store: Store, node_id: str, lens: Lens) -> Description:
     ministries = sum(1 for m in bodies if listed_as_ministry(m))
     per_strategy = store.tasks_per_strategy()
     issued = "{}. {}.".format(*map(int, plan["issued"].split("-")))
-    strategies = tuple(
-        Row(f"전략 {s.id}", s.title, f"과제 {per_strategy.get(s.id, 0)}") for s in store.strategies()
-    )
+    strategies = tuple(Row(f"전략 {s.id}", s.title, f"과제 {per_strategy.get(s.id, 0)}") for s in store.strategies())
     blocks: tuple[Block, ...] = (
         Fields((("발표", issued), ("", plan["issuer"]))),
         Line(""),

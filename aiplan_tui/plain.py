@@ -10,18 +10,24 @@ from aiplan_tui.description import Block, Body, Description, Fields, Line, Miles
 from aiplan_tui.records import Item
 
 
+def _md(text: str) -> str:
+    """Plan text inside Markdown: its footnote stars and underscores stay literal."""
+    return "".join(f"\\{c}" if c in "\\*_`[]<>#|" else c for c in text)
+
+
 def _fields(fields: Fields, bold: bool = False) -> str:
     def pair(name: str, value: str) -> str:
         if not name:
-            return value
-        return f"**{name}** {value}" if bold else f"{name} {value}"
+            return _md(value) if bold else value
+        return f"**{name}** {_md(value)}" if bold else f"{name} {value}"
 
     return " · ".join(pair(name, value) for name, value in fields.pairs)
 
 
 def _row(row: Row, bold: bool = False) -> str:
-    key = f"**{row.key}**" if bold else row.key
-    return f"- {key} {row.text}" + (f" ({row.tail})" if row.tail else "")
+    if bold:
+        return f"- **{_md(row.key)}** {_md(row.text)}" + (f" ({_md(row.tail)})" if row.tail else "")
+    return f"- {row.key} {row.text}" + (f" ({row.tail})" if row.tail else "")
 
 
 def _section(lines: list[str], title: str, heading: str = "") -> None:
@@ -78,7 +84,7 @@ def _text_block(lines: list[str], block: Block) -> None:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _md(text).replace("\n", " ")
 
 
 def _md_items(items: list[Item]) -> list[str]:
@@ -91,40 +97,42 @@ def _md_items(items: list[Item]) -> list[str]:
         indent = "  " * (item.depth - base)
         if item.table is not None:
             columns, rows = item.table
-            lines += ["", f"{indent}*{_cell(item.text)}*" if item.text else f"{indent}*표*", ""]
+            lines += ["", f"{indent}*{_md(item.text)}*" if item.text else f"{indent}*표*", ""]
             lines.append("| " + " | ".join(_cell(c) for c in columns) + " |")
             lines.append("|" + "---|" * len(columns))
             lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
             lines.append("")
         else:
-            mark = f"{item.mark} " if item.mark else ""
-            lines.append(f"{indent}- {mark}{item.text}")
+            mark = f"{_md(item.mark)} " if item.mark and item.mark != "-" else ""  # "-" is the list's own
+            lines.append(f"{indent}- {mark}{_md(item.text)}")
     return lines
 
 
 def to_markdown(description: Description) -> str:
     """The same description as Markdown: a heading, bold field names, lists and tables."""
-    lines = [f"## {heading(description)}", ""]
+    lines = [f"## {_md(f'{description.key} {description.title}'.strip())}", ""]
     for block in description.blocks:
         if isinstance(block, Fields):
             lines += [_fields(block, bold=True), ""]
         elif isinstance(block, Line):
-            lines += [block.text, ""] if block.text else []
+            lines += [_md(block.text), ""] if block.text else []
         elif isinstance(block, Rows):
             _section(lines, block.title, "### ")
             lines += [_row(row, bold=True) for row in block.rows]
-            lines += [f"- *{note}*" for note in block.notes]
+            lines += [f"- *{_md(note)}*" for note in block.notes]
         elif isinstance(block, Body):
             if block.items:
                 _section(lines, block.title, "### ")
                 lines += _md_items(block.items)
-            lines += [f"*{note}*" for note in block.notes]
+            lines += [f"*{_md(note)}*" for note in block.notes]
         elif isinstance(block, Targets) and block.targets:
             _section(lines, "목표", "### ")
-            lines += target_lines(block.targets)
+            lines += [
+                _md(line) if line.startswith("- ") else f"  {_md(line.strip())}" for line in target_lines(block.targets)
+            ]
         elif isinstance(block, Milestones) and block.milestones:
             _section(lines, "일정", "### ")
-            lines += [f"- {milestone_when(m)} {m.text}" for m in block.milestones]
+            lines += [f"- {_md(milestone_when(m))} {_md(m.text)}" for m in block.milestones]
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")
