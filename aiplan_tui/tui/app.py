@@ -154,7 +154,7 @@ class PlanApp(SafeApp):
                 yield DetailView(self.store, id="detail").data_bind(PlanApp.shown)
                 yield TargetsPanel(self.store, id="targets").data_bind(PlanApp.shown)
         yield Static("", id="too-small", markup=False)
-        yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys")
+        yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys").data_bind(PlanApp.view, PlanApp.where, PlanApp.selected)
 
     def on_mount(self) -> None:
         self.set_class(self.wide_glyphs, "-ascii-glyphs")
