@@ -120,7 +120,7 @@ def _block(block: Block) -> list[RenderableType]:
         return [
             *_section(block.title),
             *(_row(row) for row in block.rows),
-            *(_text(f"  {note}", style="dim") for note in block.notes),
+            *(Padding(_text(note, style="dim"), (0, 0, 0, 2)) for note in block.notes),
         ]
     if isinstance(block, Body):
         notes: list[RenderableType] = [_text(note, style="dim") for note in block.notes]
@@ -130,13 +130,13 @@ def _block(block: Block) -> list[RenderableType]:
     return []  # targets: the targets panel's
 
 
-def _row(row: Row) -> Text:
-    line = _text("  ")
+def _row(row: Row) -> RenderableType:
+    line = _text()
     line.append(safe(row.key), style="bold")
     line.append(" " + safe(row.text))
     if row.tail:
         line.append(f"  {safe(row.tail)}", style="dim")
-    return line
+    return Padding(line, (0, 0, 0, 2))  # wrapped lines keep the indent
 
 
 def node_renderable(store: Store, ref: Ref, tasks: list[Task], where: Filter = NO_FILTER) -> RenderableType:
