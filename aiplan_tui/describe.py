@@ -15,7 +15,7 @@ from aiplan_tui.records import Area, Document, Item, Milestone, Ministry, NodeKi
 from aiplan_tui.safe import printable
 from aiplan_tui.store import Store, as_dict
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # description.py builds on the helpers here: imported inside the functions below
     from aiplan_tui.description import Description
 
 Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]  # evaluated at runtime: no `|` on 3.9

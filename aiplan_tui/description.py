@@ -142,6 +142,19 @@ def _task_list(everything: list[Task], kept: list[Task], ministries: bool = True
     return Rows(f"과제 {len(kept)}개", _task_rows(kept, ministries), hidden_note(len(everything) - len(kept)))
 
 
+def _targets(store: Store, kind: NodeKind, node_id: str) -> Targets:
+    """The node's targets, found as its kind's spec says (records.KIND_SPECS)."""
+    how = kind.spec.targets
+    if how == "task":
+        return Targets(store.targets(task=node_id))
+    if how == "area":
+        return Targets(store.targets(area=node_id))
+    if how == "subtree":
+        ids = {i.id for i in store.subtree(node_id)}
+        return Targets([t for t in store.targets() if t.item in ids])
+    return Targets([])
+
+
 # One function per kind ------------------------------------------------------------------
 
 
@@ -164,7 +177,7 @@ def _task(store: Store, node_id: str, lens: Lens) -> Description:
         blocks.append(Fields((("과제표", task.group),)))
     if task.written != ", ".join(task.ministries):  # the table's own words, where they differ
         blocks.append(Fields((("표에 적힌 부처", task.written),)))
-    blocks += [Targets(store.targets(task=task.id)), Milestones(store.milestones(task=task.id))]
+    blocks += [_targets(store, NodeKind.task, task.id), Milestones(store.milestones(task=task.id))]
     notes = tuple(f"(하위 항목 {item} → 과제 {', '.join(tasks)})" for item, tasks in elsewhere(store, task))
     blocks.append(Body("본문", task_body(store, task), notes))
     return Description(NodeKind.task, task.id, task.id, task.title, tuple(blocks))
@@ -194,8 +207,8 @@ def _area(store: Store, node_id: str, lens: Lens, with_tasks: bool = True) -> De
     if with_tasks:
         everything = [t for t in store.tasks() if t.area == area.id]
         blocks.append(_task_list(everything, [t for t in lens.kept(store) if t.area == area.id]))
-    blocks += [Body("본문", store.items(area.id)), Targets(store.targets(area=area.id))]
     kind = NodeKind.area if with_tasks else NodeKind.body
+    blocks += [Body("본문", store.items(area.id)), _targets(store, kind, area.id)]
     return Description(kind, area.id, area.id, area.label, tuple(blocks))
 
 
@@ -212,9 +225,7 @@ def _item(store: Store, node_id: str, lens: Lens) -> Description:
     if item.tasks:  # id and title: which task a body line belongs to, at a glance
         titled = [task_with_title(store, t).partition(" ") for t in item.tasks]
         blocks.append(Rows("관련 과제", tuple(Row(key, title) for key, _, title in titled)))
-    subtree = store.subtree(item.id)
-    ids = {i.id for i in subtree}
-    blocks += [Body("", subtree), Targets([t for t in store.targets() if t.item in ids])]
+    blocks += [Body("", store.subtree(item.id)), _targets(store, NodeKind.item, item.id)]
     return Description(NodeKind.item, item.id, item.id, "", tuple(blocks))
 
 
