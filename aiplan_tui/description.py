@@ -32,6 +32,9 @@ from aiplan_tui.store import Filter, Store
 # A strategy lists its areas up to this many: hundreds (a generated large plan) cost ~0.1 s
 # to lay out on every change of the panel, and nobody reads them there.
 LISTED_AREAS = 30
+# The panel lists a ministry's, year's or area's tasks up to this many (``Lens.most``): on a
+# plan 100 times larger a ministry has thousands, ~0.7 s to lay out. Text and copy list all.
+LISTED_TASKS = 200
 
 NO_FILTER = Filter()
 
@@ -111,12 +114,14 @@ class Lens(NamedTuple):
     """How a node is looked at: through filters or not, with source lines or not.
 
     ``tasks`` are the tasks ``where`` keeps, when the caller has read them already (the tree's
-    outline has); ``node`` is the node's record when the caller has it (`show` resolved it)."""
+    outline has); ``node`` is the node's record when the caller has it (`show` resolved it);
+    ``most`` caps a task list (the panel's), saying how many more there are."""
 
     where: Filter = NO_FILTER
     tasks: Optional[list[Task]] = None  # noqa: UP045 (evaluated at runtime: no `|` on 3.9)
     lines_shown: bool = False
     node: object = None
+    most: Optional[int] = None  # noqa: UP045
 
     def kept(self, store: Store) -> list[Task]:
         if not self.where.active:
@@ -137,9 +142,12 @@ def _task_rows(tasks: list[Task], ministries: bool = True) -> tuple[Row, ...]:
     return tuple(Row(t.id, t.title, tail(t)) for t in tasks)
 
 
-def _task_list(everything: list[Task], kept: list[Task], ministries: bool = True) -> Rows:
-    """The kept tasks; with a filter on, how many of all it hides."""
-    return Rows(f"과제 {len(kept)}개", _task_rows(kept, ministries), hidden_note(len(everything) - len(kept)))
+def _task_list(everything: list[Task], kept: list[Task], lens: Lens, ministries: bool = True) -> Rows:
+    """The kept tasks (up to ``lens.most``); with a filter on, how many of all it hides."""
+    listed = kept if lens.most is None else kept[: lens.most]
+    more = (f"… 과제 {len(kept) - len(listed)}개 더 (c로 복사하면 모두 담깁니다)",) if len(listed) < len(kept) else ()
+    notes = more + hidden_note(len(everything) - len(kept))
+    return Rows(f"과제 {len(kept)}개", _task_rows(listed, ministries), notes)
 
 
 def _targets(store: Store, kind: NodeKind, node_id: str) -> Targets:
@@ -206,7 +214,7 @@ def _area(store: Store, node_id: str, lens: Lens, with_tasks: bool = True) -> De
     blocks: list[Block] = []
     if with_tasks:
         everything = [t for t in store.tasks() if t.area == area.id]
-        blocks.append(_task_list(everything, [t for t in lens.kept(store) if t.area == area.id]))
+        blocks.append(_task_list(everything, [t for t in lens.kept(store) if t.area == area.id], lens))
     kind = NodeKind.area if with_tasks else NodeKind.body
     blocks += [Body("본문", store.items(area.id)), _targets(store, kind, area.id)]
     return Description(kind, area.id, area.id, area.label, tuple(blocks))
@@ -267,7 +275,7 @@ def _ministry(store: Store, node_id: str, lens: Lens) -> Description:
         blocks.append(Fields((("다른 이름", ", ".join(ministry.aliases)),)))
     everything = [t for t in store.tasks() if ministry.id in t.ministries]
     kept = [t for t in lens.kept(store) if ministry.id in t.ministries]
-    blocks.append(_task_list(everything, kept, ministries=False))
+    blocks.append(_task_list(everything, kept, lens, ministries=False))
     return Description(NodeKind.ministry, ministry.id, ministry.id, ministry.name, tuple(blocks))
 
 
@@ -275,7 +283,7 @@ def _year(store: Store, node_id: str, lens: Lens) -> Description:
     year = int(node_id)
     everything = [t for t in store.tasks() if t.year == year]
     kept = [t for t in lens.kept(store) if t.year == year]
-    rows = _task_list(everything, kept)
+    rows = _task_list(everything, kept, lens)
     return Description(NodeKind.year, node_id, year_label(year), f"{year}년에 시작하는 과제", (rows,))
 
 

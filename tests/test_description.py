@@ -12,11 +12,12 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from rich.console import Console
 
 from aiplan_tui.describe import describe, described, format_series, resolve, task_body
-from aiplan_tui.description import Body, Description, Lens, description
+from aiplan_tui.description import LISTED_TASKS, Body, Description, Lens, description
 from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
 from aiplan_tui.plain import to_markdown, to_text
 from aiplan_tui.records import Item, NodeKind, Target
@@ -25,6 +26,7 @@ from aiplan_tui.tui.app import FOLLOW_DELAY, PlanApp
 from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
+from benchmarks.generate import generate
 
 from .conftest import PLAN_DB, Plan
 from .test_cli import aiplan
@@ -231,3 +233,20 @@ def test_the_overview_copy_is_its_panel_as_text() -> None:
     text = to_text(told)
     assert text.splitlines()[0] == f"「{store.plan()['title']}」"
     assert all(f"전략 {s.id} {s.title} (과제" in text for s in store.strategies())
+
+
+def test_on_a_large_plan_the_panel_lists_a_screenful_of_tasks_and_show_lists_all(tmp_path: Path) -> None:
+    """A ministry of a plan 6 times larger has hundreds of tasks: the panel lists the first
+    LISTED_TASKS and says how many more (laying out thousands took ~0.7 s at 100×); show and
+    the copy list every one."""
+    store = Store.open(generate(6, tmp_path / "plan-6x.db"))
+    ministry = max(store.ministries(), key=lambda m: m.tasks)
+    assert ministry.tasks > LISTED_TASKS
+    ref = Ref(NodeKind.ministry, ministry.id)
+    panel = panel_text(Shown(ref).description(store))
+    listed = TASK_ID.findall(panel)
+    assert len(listed) == LISTED_TASKS and f"… 과제 {ministry.tasks - LISTED_TASKS}개 더" in panel
+    text = describe(store, resolve(store, ministry.id))
+    assert len(TASK_ID.findall(text)) == ministry.tasks and "개 더" not in text
+    app = PlanApp(store)
+    assert app.copy_text(ref) == to_text(description(store, NodeKind.ministry, ministry.id))

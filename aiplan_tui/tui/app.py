@@ -24,6 +24,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from aiplan_tui.describe import Resolved, resolve, year_label
+from aiplan_tui.description import description
 from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
 from aiplan_tui.plain import to_text
 from aiplan_tui.records import NodeKind
@@ -447,9 +448,9 @@ class PlanApp(SafeApp):
 
     def copy_text(self, ref: Ref) -> str:
         """The node as report-ready text: the description the panel shows (through the same
-        filters, with a line saying what they hide), written as plain text."""
+        filters, with a line saying what they hide), written as plain text, every task listed."""
         shown = self.shown if self.shown is not None and self.shown.ref == ref else Shown(ref, self.where)
-        return to_text(shown.description(self.store))
+        return to_text(description(self.store, ref.kind, ref.id, shown.lens(most=None)))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

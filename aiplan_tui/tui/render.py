@@ -15,6 +15,7 @@ from rich.text import Text
 
 from aiplan_tui.describe import format_series, milestone_when, point_value, point_year
 from aiplan_tui.description import (
+    LISTED_TASKS,
     NO_FILTER,
     Block,
     Body,
@@ -141,7 +142,7 @@ def _row(row: Row) -> RenderableType:
 
 def node_renderable(store: Store, ref: Ref, tasks: list[Task], where: Filter = NO_FILTER) -> RenderableType:
     """The detail panel for a node; ``tasks`` are the tasks ``where`` (the filters) keeps."""
-    lens = Lens(where, tasks if where.active else None)
+    lens = Lens(where, tasks if where.active else None, most=LISTED_TASKS)
     return description_renderable(description(store, NodeKind(ref.kind), ref.id, lens))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiplan_tui.description import NO_FILTER, Description, Lens, description
+from aiplan_tui.description import LISTED_TASKS, NO_FILTER, Description, Lens, description
 from aiplan_tui.outline import Ref
 from aiplan_tui.records import NodeKind, Task
 from aiplan_tui.store import Filter, Store
@@ -25,11 +25,14 @@ class Shown:
         self.tasks = tasks if follows else None  # None: not read yet (the description reads them)
         self._told: Description | None = None
 
+    def lens(self, most: int | None = LISTED_TASKS) -> Lens:
+        """These filters as a description's lens; the panels list up to ``most`` tasks."""
+        return Lens(self.where, self.tasks if self.where.active else None, most=most)
+
     def description(self, store: Store) -> Description:
-        """The node's one description through these filters, made once for every panel."""
+        """The node's one description through these filters, made once for both panels."""
         if self._told is None:
-            lens = Lens(self.where, self.tasks if self.where.active else None)
-            self._told = description(store, NodeKind(self.ref.kind), self.ref.id, lens)
+            self._told = description(store, NodeKind(self.ref.kind), self.ref.id, self.lens())
         return self._told
 
     def _key(self) -> tuple[Ref, Filter]:
