@@ -311,7 +311,7 @@ def _named_tasks(store: Store, hit: Hit) -> list[str]:
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> None:
-    from aiplan_tui.describe import UnknownId, as_json, describe, resolve
+    from aiplan_tui.describe import UnknownId, as_json, describe, described, resolve
 
     try:
         resolved = resolve(store, normalize(args.id))
@@ -319,6 +319,10 @@ def cmd_show(store: Store, args: argparse.Namespace) -> None:
         raise UsageError(str(error)) from None
     if args.format == "json":
         emit([as_json(store, resolved)], "json", [])
+    elif args.format == "md":
+        from aiplan_tui.plain import to_markdown
+
+        print_text(to_markdown(described(store, resolved, lines_shown=args.lines)).rstrip("\n"))
     else:
         print_text(describe(store, resolved, lines_shown=args.lines))
 
@@ -641,7 +645,12 @@ def _search_options(parser: argparse.ArgumentParser) -> None:
 def _show_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="전략·분야·과제·본문·목표·일정·문서·부처: 3, 3-2, 3-2.9, 3-2/14, 요약, 환경부")
     parser.add_argument(
-        "--format", "-f", choices=("text", "json"), default="text", metavar="형식", help="text (기본) 또는 json"
+        "--format",
+        "-f",
+        choices=("text", "md", "json"),
+        default="text",
+        metavar="형식",
+        help="text (기본), md (마크다운) 또는 json",
     )
     parser.add_argument("--lines", action="store_true", help="본문에 원문 행 번호(원문 …행)를 함께 표시")
 

@@ -8,12 +8,15 @@ Any id a person types resolves here: strategy ``3``, area ``3-2``, task ``3-2.9`
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple, Union
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from aiplan_tui.korean import topic
 from aiplan_tui.records import Area, Document, Item, Milestone, Ministry, NodeKind, Point, Strategy, Target, Task
 from aiplan_tui.safe import printable
 from aiplan_tui.store import Store, as_dict
+
+if TYPE_CHECKING:  # description.py builds on the helpers here: imported inside the functions below
+    from aiplan_tui.description import Description
 
 Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
 
@@ -231,13 +234,6 @@ def _resolve_in_scope(store: Store, wanted: str) -> Resolved:
     return Resolved(NodeKind.item, item)
 
 
-def milestone_text(milestone: Milestone) -> str:
-    """A milestone as `aiplan show` prints it."""
-    when = year_label(milestone.year) + (f"~{year_label(milestone.until)}" if milestone.until else "")
-    where = f"과제 {milestone.task} · " if milestone.task else ""
-    return "\n".join([f"[{milestone.id}] 일정 {when}", milestone.text, f"{where}근거 {milestone.item}"])
-
-
 # Plain text -----------------------------------------------------------------------------
 
 
@@ -325,26 +321,13 @@ def partner_label(store: Store, task: Task) -> str:
 
 def task_text(store: Store, task: Task, with_body: bool = True, lines_shown: bool = False) -> str:
     """The task as report-ready text; ``lines_shown`` adds the source line numbers."""
-    area = next(a for a in store.areas() if a.id == task.area)
-    ministries = f"소관부처 {ministry_label(store, task.ministries)}"
-    if task.partners:
-        ministries += f" · 본문의 협력기관 {partner_label(store, task)}"
-    lines = [
-        f"[{task.id}] {task.title}",
-        f"추진시기 {year_label(task.year, task.tentative)} · {ministries}",
-        f"분야 {area.id} {area.label}" + (f" · 과제 추진계획 {task.line}행" if lines_shown else ""),
-    ]
-    targets = store.targets(task=task.id)
-    if targets:
-        lines += ["", "목표", *target_lines(targets)]
-    milestones = store.milestones(task=task.id)
-    if milestones:
-        lines += ["", "일정", *(f"- {milestone_when(m)} {m.text}" for m in milestones)]
-    body = task_body(store, task) if with_body else []
-    if body:
-        lines += ["", "본문", *item_lines(body)]
-        lines += [f"(하위 항목 {item_id} → 과제 {', '.join(tasks)})" for item_id, tasks in elsewhere(store, task)]
-    return "\n".join(lines)
+    from aiplan_tui.description import Body, Lens, description
+    from aiplan_tui.plain import to_text
+
+    told = description(store, NodeKind.task, task.id, Lens(lines_shown=lines_shown, node=task))
+    if not with_body:
+        told = told._replace(blocks=tuple(b for b in told.blocks if not isinstance(b, Body)))
+    return to_text(told)
 
 
 def task_with_title(store: Store, task_id: str) -> str:
@@ -354,81 +337,49 @@ def task_with_title(store: Store, task_id: str) -> str:
 
 
 def describe(store: Store, resolved: Resolved, lines_shown: bool = False) -> str:
-    """The node as plain text: what `aiplan show` prints and what the explorer copies.
+    """The node as plain text: what `aiplan show` prints and what the explorer copies, from
+    the node's one description (``description.py``, drawn by the panel too).
 
     The text is report-ready: source line numbers only when ``lines_shown`` (``show --lines``)."""
-    node = resolved.node
-    if isinstance(node, Task):
-        return task_text(store, node, lines_shown=lines_shown)
-    if isinstance(node, Strategy):
-        lines = [f"전략 {node.id}. {node.title}"]
-        for area in store.areas(node.id):
-            tasks = [t for t in store.tasks() if t.area == area.id]
-            lines.append(f"  <{area.id}> {area.label} — 과제 {len(tasks)}개")
-        return "\n".join(lines)
-    if isinstance(node, Area):
-        tasks = [t for t in store.tasks() if t.area == node.id]
-        lines = [f"<{node.id}> {node.label}", ""]
-        lines += item_lines(store.items(node.id))
-        lines += ["", f"과제 {len(tasks)}개"]
-        lines += [f"- {t.id} {t.title} ({year_label(t.year, t.tentative)}, {', '.join(t.ministries)})" for t in tasks]
-        targets = store.targets(area=node.id)
-        if targets:
-            lines += ["", "목표", *target_lines(targets)]
-        return "\n".join(lines)
-    if isinstance(node, Item):
-        lines = [f"[{node.id}]" + (f" 원문 {node.line}행" if lines_shown else ""), *item_lines(store.subtree(node.id))]
-        if node.tasks:
-            lines += ["", "관련 과제", *(f"- {task_with_title(store, t)}" for t in node.tasks)]
-        return "\n".join(lines)
-    if isinstance(node, Target):
-        where = node.task or node.area or node.document
-        line = f"원문 {node.line}행, " if lines_shown else ""
-        return "\n".join(
-            [
-                f"[{node.id}] {node.subject}",
-                format_series(node),
-                f"근거 {node.item} ({line}{where})",
-                node.text,
-            ]
-            + ([f"비고: {node.note}"] if node.note else [])
-        )
-    if isinstance(node, Document):
-        return "\n".join([node.title, "", *item_lines(store.items(node.id))])
-    if isinstance(node, Milestone):
-        return milestone_text(node)
-    assert isinstance(node, Ministry)
-    tasks = [t for t in store.tasks() if node.id in t.ministries]
-    lines = [f"{node.id} — {node.name} ({node.name_en})"]
-    if node.aliases:
-        lines.append("다른 이름: " + ", ".join(node.aliases))
-    lines += [
-        "",
-        f"과제 {len(tasks)}개",
-        *(f"- {t.id} {t.title} ({year_label(t.year, t.tentative)})" for t in tasks),
-    ]
-    return "\n".join(lines)
+    from aiplan_tui.plain import to_text
+
+    return to_text(described(store, resolved, lines_shown))
+
+
+def described(store: Store, resolved: Resolved, lines_shown: bool = False) -> Description:
+    """The resolved node's description, with no filter (what `show` and JSON say)."""
+    from aiplan_tui.description import Lens, description
+
+    node_id = str(getattr(resolved.node, "id", ""))
+    return description(store, resolved.kind, node_id, Lens(lines_shown=lines_shown, node=resolved.node))
 
 
 def as_json(store: Store, resolved: Resolved) -> dict[str, Any]:
-    """The node as a dict, with what `describe` shows."""
+    """The node as a dict (DESIGN.md's contract): the record's fields, and the lists its
+    description holds, taken from that description where they are the same lists."""
+    from aiplan_tui.description import Body, Milestones
+
     node = resolved.node
     data: dict[str, Any] = {**as_dict(node), "kind": resolved.kind}
     if isinstance(node, Item):
         data["item_kind"] = node.kind  # aim, measure, note, table …
-    if isinstance(node, Task):
-        data["items"] = [as_dict(i) for i in task_body(store, node)]
-        data["targets"] = [as_dict(t) for t in store.targets(task=node.id)]
-        data["milestones"] = [as_dict(m) for m in store.milestones(task=node.id)]
-    elif isinstance(node, (Area, Document)):
-        data["items"] = [as_dict(i) for i in store.items(node.id)]
-        if isinstance(node, Area):
-            data["tasks"] = [t.id for t in store.tasks() if t.area == node.id]
-            data["targets"] = [as_dict(t) for t in store.targets(area=node.id)]
-    elif isinstance(node, Item):
-        data["items"] = [as_dict(i) for i in store.subtree(node.id)[1:]]
+    if isinstance(node, (Task, Area, Item, Ministry)):
+        told = described(store, resolved)
+        body = [i for block in told.all(Body) for i in block.items]
+        if isinstance(node, Task):
+            data["items"] = [as_dict(i) for i in body]
+            data["targets"] = [as_dict(t) for t in told.targets]
+            data["milestones"] = [as_dict(m) for block in told.all(Milestones) for m in block.milestones]
+        elif isinstance(node, Area):
+            data["items"] = [as_dict(i) for i in body]
+            data["tasks"] = told.task_ids
+            data["targets"] = [as_dict(t) for t in told.targets]
+        elif isinstance(node, Item):
+            data["items"] = [as_dict(i) for i in body[1:]]  # the item itself is the record above
+        else:
+            data["tasks"] = told.task_ids
+    elif isinstance(node, Document):
+        data["items"] = [as_dict(i) for i in store.items(node.id)]  # its title line too (the panel skips it)
     elif isinstance(node, Strategy):
         data["areas"] = [as_dict(a) for a in store.areas(node.id)]
-    elif isinstance(node, Ministry):
-        data["tasks"] = [t.id for t in store.tasks() if node.id in t.ministries]
     return data

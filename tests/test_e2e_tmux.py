@@ -101,7 +101,7 @@ def test_an_official_finds_filters_reads_searches_and_quits(terminal: Terminal) 
     time.sleep(0.3)
     terminal.keys("Down")  # past the 요약's table row, first in reading order
     terminal.keys("Enter")
-    screen = terminal.wait_for("재선충", "3-3/6", "항목 3-3/6")
+    screen = terminal.wait_for("재선충", "3-3/6", "관련 과제", "3-3.3 산림해충")  # the item's panel, headed by its id
 
     terminal.keys("q")
     deadline = time.monotonic() + 10

@@ -100,9 +100,10 @@ def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
     how many more the tree holds (laying out every one cost ~0.1 s per change of the panel)."""
     from rich.console import Console
 
+    from aiplan_tui.description import LISTED_AREAS
     from aiplan_tui.outline import Ref
     from aiplan_tui.records import NodeKind
-    from aiplan_tui.tui.render import LISTED_AREAS, node_renderable
+    from aiplan_tui.tui.render import node_renderable
 
     store = Store.open(generate(12, tmp_path / "plan-12x.db"))
     areas = store.areas(3)

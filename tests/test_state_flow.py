@@ -10,12 +10,12 @@ import pytest
 from textual.widgets import Input, Static
 from textual.worker import WorkerState
 
+from aiplan_tui.description import DESCRIBERS
 from aiplan_tui.outline import OVERVIEW, Ref, View
 from aiplan_tui.records import KIND_SPECS, NodeKind
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard
 from aiplan_tui.tui.app import FOLLOW_DELAY, PlanApp
-from aiplan_tui.tui.render import PANELS
 from aiplan_tui.tui.screens.search import QUICK, SearchScreen
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
 from aiplan_tui.tui.widgets.filter_bar import FilterBar
@@ -42,8 +42,8 @@ def running(app: PlanApp, name: str) -> bool:
 
 def test_every_kind_is_described_once() -> None:
     assert set(KIND_SPECS) == set(NodeKind)
-    # Every kind with a tree node has a panel; the others jump to their task or item.
-    assert {kind for kind in NodeKind if kind.spec.in_tree} == set(PANELS)
+    # Every kind has one description: the panel, show, copy and JSON all draw from it.
+    assert set(DESCRIBERS) == set(NodeKind)
     assert NodeKind.task == "task" and f"{NodeKind.task}" == "task"  # ids and JSON keep their plain form
 
 

@@ -23,8 +23,10 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from aiplan_tui.describe import Resolved, describe, resolve, year_label
+from aiplan_tui.describe import Resolved, resolve, year_label
+from aiplan_tui.description import description
 from aiplan_tui.outline import OVERVIEW, Outline, Ref, View
+from aiplan_tui.plain import to_text
 from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
@@ -33,7 +35,6 @@ from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_com
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.messages import NodeChosen
-from aiplan_tui.tui.render import home_text
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
@@ -168,7 +169,7 @@ class PlanApp(SafeApp):
                     PlanApp.shown, PlanApp.period, PlanApp.saved
                 )
         yield Static("", id="too-small", markup=False)
-        yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys")
+        yield KeyBar([*APP_KEYS, PALETTE_KEY], id="keys").data_bind(PlanApp.view, PlanApp.where, PlanApp.selected)
 
     def on_mount(self) -> None:
         self.set_class(self.wide_glyphs, "-ascii-glyphs")
@@ -462,17 +463,10 @@ class PlanApp(SafeApp):
         return "~" + shown[len(home) :] if home not in ("", "/") and shown.startswith(home + os.sep) else shown
 
     def copy_text(self, ref: Ref) -> str:
-        """Plain text of a node for a report: id, title, ministries, year, targets."""
-        if ref.kind == NodeKind.overview:
-            return home_text(self.store)
-        if ref.kind in (NodeKind.ministry,):
-            return describe(self.store, resolve(self.store, ref.id))
-        if ref.kind == NodeKind.year:
-            tasks = [t for t in self.store.tasks(self.where) if t.year == int(ref.id)]
-            heading = f"{year_label(int(ref.id))} ({ref.id}년) 시작 과제 {len(tasks)}건"
-            lines = [f"{t.id} {t.title} {year_label(t.year, t.tentative)} ({', '.join(t.ministries)})" for t in tasks]
-            return "\n".join([heading, *lines])
-        return describe(self.store, resolve(self.store, ref.id))
+        """The node as report-ready text: the description the panel shows (through the same
+        filters, with a line saying what they hide), written as plain text, every task listed."""
+        shown = self.shown if self.shown is not None and self.shown.ref == ref else Shown(ref, self.where)
+        return to_text(description(self.store, ref.kind, ref.id, shown.lens(most=None)))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

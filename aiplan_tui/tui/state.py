@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from aiplan_tui.description import LISTED_TASKS, NO_FILTER, Description, Lens, description
 from aiplan_tui.outline import Ref
 from aiplan_tui.records import NodeKind, Task
-from aiplan_tui.store import Filter
-
-NO_FILTER = Filter()
+from aiplan_tui.store import Filter, Store
 
 
 class Shown:
@@ -14,15 +13,27 @@ class Shown:
 
     Two values are equal when the node and those filters are: a filter that leaves the cursor
     on a task (whose text does not depend on filters) changes nothing, so nothing is redrawn.
-    ``tasks`` rides along (already read by the tree's outline) and takes no part in equality."""
+    ``tasks`` rides along (already read by the tree's outline) and takes no part in equality.
+    The description is made once, on first use, for both panels and the copy key."""
 
-    __slots__ = ("ref", "tasks", "where")
+    __slots__ = ("_told", "ref", "tasks", "where")
 
     def __init__(self, ref: Ref, where: Filter = NO_FILTER, tasks: list[Task] | None = None) -> None:
         follows = NodeKind(ref.kind).spec.follows_filters
         self.ref = ref
         self.where = where if follows else NO_FILTER
-        self.tasks = (tasks or []) if follows else []
+        self.tasks = tasks if follows else None  # None: not read yet (the description reads them)
+        self._told: Description | None = None
+
+    def lens(self, most: int | None = LISTED_TASKS) -> Lens:
+        """These filters as a description's lens; the panels list up to ``most`` tasks."""
+        return Lens(self.where, self.tasks if self.where.active else None, most=most)
+
+    def description(self, store: Store) -> Description:
+        """The node's one description through these filters, made once for both panels."""
+        if self._told is None:
+            self._told = description(store, NodeKind(self.ref.kind), self.ref.id, self.lens())
+        return self._told
 
     def _key(self) -> tuple[Ref, Filter]:
         return (self.ref, self.where)

@@ -1,7 +1,8 @@
 """The right-hand panels: the shown node's text, and its targets as tables with bars.
 
 Both draw from one value, ``shown`` (tui/state.py), bound to ``PlanApp.shown`` with
-``data_bind``: nothing pushes content into them, so they cannot show different nodes.
+``data_bind``: nothing pushes content into them, so they cannot show different nodes. Both
+draw the node's one description (made once per value), the targets panel its targets.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from textual.widgets import Static
 
 from aiplan_tui.store import Store
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
-from aiplan_tui.tui.render import node_renderable, targets_for, targets_renderable
+from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
 
 
@@ -39,7 +40,7 @@ class DetailView(VerticalScroll):
 
     def watch_shown(self, shown: Shown | None) -> None:
         if shown is not None:
-            self.show(node_renderable(self.store, shown.ref, shown.tasks))
+            self.show(description_renderable(shown.description(self.store)))
 
     def _scroll_by(self, lines: float) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
@@ -95,7 +96,7 @@ class TargetsPanel(VerticalScroll):
         yield Static(id="targets-body", markup=False)
 
     def watch_shown(self, shown: Shown | None) -> None:
-        targets = targets_for(self.store, shown.ref) if shown is not None else []
+        targets = shown.description(self.store).targets if shown is not None else []
         self.set_class(not targets, "-empty")
         if targets:
             self.border_title = f"목표 {len(targets)}"
