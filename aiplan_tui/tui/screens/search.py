@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from typing import ClassVar, NamedTuple, Optional
 
 from rich.text import Text
@@ -86,6 +87,9 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self.hits: list[Hit] = []
         self.total = 0
         self._drawn: Answer | None = None
+        # One search thread, started at once: a Textual worker starts only when the event loop
+        # next runs, so waiting for it inside the key's handler always waited QUICK in vain.
+        self._searcher: ThreadPoolExecutor | None = None
 
     def prepare(self, where: Filter) -> None:
         """Search within these filters this time; call before each push. The screen is
@@ -110,6 +114,10 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         # drawn in one frame (Input.Changed would arrive a frame later).
         self.watch(self.query_one(Input), "value", self.run_search, init=False)
 
+    def on_unmount(self) -> None:
+        if self._searcher is not None:
+            self._searcher.shutdown(wait=False, cancel_futures=True)
+
     def on_screen_resume(self) -> None:
         field = self.query_one(Input)
         field.cursor_blink = getattr(self.app, "cursor_blink", True)
@@ -122,24 +130,43 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self.searched = parse("")
 
     def run_search(self, text: str) -> None:
-        """Search in a worker thread. A search that ends within QUICK is drawn with the typed
-        letter, in the same frame; a slower one (a large plan, a slow disk) is drawn when it
-        ends, and meanwhile every key is handled. Only the answer to the latest text is drawn."""
+        """Search in a thread. A search that ends within QUICK is drawn with the typed letter,
+        in the same frame; a slower one (a large plan, a slow disk) is drawn when it ends, and
+        meanwhile every key is handled. Only the answer to the latest text is drawn."""
         self.searched = query = parse(normalize(text), self.store.ministry_names(), self.store.year_span())
         where, cells, page = self.where, *self._page_shape()
-        ended = threading.Event()
-        found: list[Answer] = []
+        if self._searcher is None:
+            self._searcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aiplan-search")
+        found = self._searcher.submit(self._find_latest, query, where, cells, page)
+        wait_for([found], QUICK)
+        if not found.done():
+            # Its answer comes through a worker (see _search_ended), which only waits for it.
+            self.run_worker(
+                found.result, name="search", group="search", thread=True, exclusive=True, exit_on_error=False
+            )
+            if query.text:
+                self.query_one("#search-status", Static).update(Text(safe(f"‘{query.text}’ 찾는 중…")), layout=False)
+            return
+        error = found.exception()
+        if error is not None:
+            self._failed(error)
+            return
+        answer = found.result()
+        if answer is not None:
+            self._draw(answer)
 
-        def find() -> Answer:
-            found.append(self._find(query, where, cells, page))
-            ended.set()
-            return found[0]
+    def _find_latest(self, query: Query, where: Filter, cells: int, page: int) -> Answer | None:
+        """In the search thread: nothing when the text has changed since (keys typed while a
+        slow search ran queue behind it; only the last of them is worth searching)."""
+        if query != self.searched:
+            return None
+        return self._find(query, where, cells, page)
 
-        self.run_worker(find, name="search", group="search", thread=True, exclusive=True, exit_on_error=False)
-        if ended.wait(QUICK):
-            self._draw(found[0])
-        elif query.text:
-            self.query_one("#search-status", Static).update(Text(safe(f"‘{query.text}’ 찾는 중…")), layout=False)
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(self.app, SafeApp):
+            self.app.worker_failed(error)  # damaged data: the app closes with exit 3
+        else:
+            raise error
 
     def _page_shape(self) -> tuple[int, int]:
         """(cells, hits) of a page: one line per hit, cut at the list's edge; the match must
@@ -163,8 +190,8 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         answer = event.worker.result
         if event.state is WorkerState.SUCCESS and isinstance(answer, Answer):
             self._draw(answer)
-        elif event.state is WorkerState.ERROR and event.worker.error is not None and isinstance(self.app, SafeApp):
-            self.app.worker_failed(event.worker.error)  # damaged data: the app closes with exit 3
+        elif event.state is WorkerState.ERROR and event.worker.error is not None:
+            self._failed(event.worker.error)
 
     def _draw(self, answer: Answer) -> None:
         """Show an answer on the UI thread, unless it is drawn already or the text changed since."""
