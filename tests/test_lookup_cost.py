@@ -113,3 +113,28 @@ def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
     assert f"  {areas[LISTED_AREAS - 1].id} " in shown and f"  {areas[LISTED_AREAS].id} " not in shown
     assert f"분야 {len(areas) - LISTED_AREAS}개 더" in shown
     assert len(shown.splitlines()) < LISTED_AREAS + 10
+
+
+# What a lookup must not import: the explorer, the workspace, and standard modules that cost
+# milliseconds each to import and that only other commands need (`inspect` ~9 ms: the store's
+# read guard used it; `hashlib` ~4 ms: only `check` and the build checksum the plan).
+NOT_FOR_LOOKUPS = ("textual", "aiplan_tui.tui", "aiplan_tui.workspace", "inspect", "hashlib", "difflib", "pydantic")
+
+
+@pytest.mark.parametrize(
+    "command", [["show", "3-2.5"], ["tasks", "--ministry", "환경부"], ["search", "홍수"], ["search", "ㅎㅅ"]]
+)
+def test_a_lookup_imports_only_what_it_needs(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\nfrom aiplan_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    status = main(['--db', {str(PLAN_DB)!r}, *{command!r}])\n"
+        f"assert status == 0 and out.getvalue(), status\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({NOT_FOR_LOOKUPS!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
