@@ -264,8 +264,33 @@ class Store:
             self._areas = sorted((Area(**dict(r)) for r in rows), key=lambda a: _natural(a.id))
         return [a for a in self._areas if a.strategy == strategy] if strategy else list(self._areas)
 
+    def area(self, area_id: str) -> Area | None:
+        """One area: from the areas read already, else its row alone."""
+        if self._areas is not None:
+            return next((a for a in self._areas if a.id == area_id), None)
+        rows = self.rows("select id, strategy, theme, title, line from areas where id = ?", (area_id,))
+        return Area(**dict(rows[0])) if rows else None
+
     def area_ids(self) -> list[str]:
         return [area.id for area in self.areas()]
+
+    def ids_under(self, table: str, prefix: str) -> list[str]:
+        """The ids of ``areas`` or ``tasks`` that start with ``prefix`` ("3-" → 3-1, 3-2 …;
+        "3-2." → 3-2.1 …), read through the id's index alone: what an error message needs on
+        a plan of any size, without reading every id."""
+        if table not in ("areas", "tasks"):
+            raise ValueError(table)
+        # prefix ≤ id < prefix with its last character + 1: the index's range of that prefix.
+        end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return [str(row[0]) for row in self.rows(f"select id from {table} where id >= ? and id < ?", (prefix, end))]
+
+    def area_span(self) -> tuple[str, str] | None:
+        """The first and last area id in natural order (1-1, 4-2), counted in SQL."""
+        rows = self.rows("select min(strategy), max(strategy) from areas")
+        if not rows or rows[0][0] is None:
+            return None
+        first, last = (self.ids_under("areas", f"{rows[0][n]}-") for n in (0, 1))
+        return min(first, key=_natural), max(last, key=_natural)
 
     def documents(self) -> list[Document]:
         return [Document(**dict(r)) for r in self.rows("select id, title, line from documents order by line")]
