@@ -146,15 +146,26 @@ class PlanTree(Tree[Ref]):
     def child_for(self, node: TreeNode[Ref], ref: Ref) -> TreeNode[Ref] | None:
         """The child of ``node`` standing for ``ref`` (loading ``node``'s children): if it is
         not added yet, it is added with the CHUNK around it, wherever it is in the run."""
-        self.ensure_loaded(node)
+        if node.id not in self._loaded and node.data is not None:
+            # Not open yet: the chunk around ``ref`` only, not the first chunk as well.
+            self._loaded.add(node.id)
+            entries = self.outline.children(node.data)
+            index = next((n for n, entry in enumerate(entries) if entry.ref == ref), 0)
+            with self._batch():
+                if index < self.CHUNK:
+                    self._add_from(node, entries)
+                else:
+                    self._add_more(node, entries)
+                    start = index - self.CHUNK // 2
+                    return next(c for c in self._fill(node.children[0], start, start + self.CHUNK) if c.data == ref)
         for child in node.children:
             if child.data == ref:
                 return child
             if self._is_more(child):
                 run = self._more[child.id][1]
-                index = next((n for n, entry in enumerate(run) if entry.ref == ref), None)
-                if index is not None:
-                    start = index - self.CHUNK // 2
+                found = next((n for n, entry in enumerate(run) if entry.ref == ref), None)
+                if found is not None:
+                    start = found - self.CHUNK // 2
                     added = self._fill(child, start, start + self.CHUNK)
                     return next(c for c in added if c.data == ref)
         return None
