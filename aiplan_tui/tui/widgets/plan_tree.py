@@ -279,9 +279,10 @@ class PlanTree(Tree[Ref]):
             if not found and node.allow_expand:  # the nearest node, open: what the filter left there
                 self.ensure_loaded(node)
                 node.expand()
-        # On the node asked for, the panels show it at once; on the nearest one the path
-        # leaves, they follow as after a move.
-        self._place_cursor(node, found)
+        # The panels show the node at once, the nearest one too: nothing is being scanned
+        # after a filter or a jump, and a panel following 0.3 s later (FOLLOW_DELAY) showed
+        # the hidden node meanwhile and cost a second frame (issue 17.6).
+        self._place_cursor(node)
         return found
 
     def place_first(self) -> None:
