@@ -232,6 +232,9 @@ class Store:
     def _matching(self, query: Query) -> Sql:
         return search_sql.matching(query, fts=self.fts_problem is None, grams=self.grams_problem is None)
 
+    def _counted_by_index(self, query: Query) -> Sql | None:
+        return search_sql.counted_by_index(query, fts=self.fts_problem is None, grams=self.grams_problem is None)
+
     # The plan's structure ---------------------------------------------------------------
 
     def meta(self) -> dict[str, str]:
@@ -614,7 +617,9 @@ class Store:
         if (rows or not offset) and (limit is None or len(rows) < limit):
             total = offset + len(rows)  # the page ends before the limit: it holds the last hit
         else:
-            total = int(self.rows(f"select count(*) from search where {condition.text}", condition.params)[0][0])
+            counted = None if len(conditions) > 1 else self._counted_by_index(query)
+            count = counted or Sql(f"select count(*) from search where {condition.text}", condition.params)
+            total = int(self.rows(count.text, count.params)[0][0])
         hits = []
         for row in rows:
             in_title = bool(row["in_title"])
