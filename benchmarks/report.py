@@ -304,9 +304,8 @@ COMMANDS = [
     "```",
     "",
     "VisiData (`vd`) and pyinstrument are installed in the venv by hand (`pip install visidata pyinstrument`); "
-    "they are not dependencies of the project. Without `vd` its rows are left out. The generated plan is "
-    "accepted by `Store.open` and the explorer, but `aiplan check` rejects it on purpose (its counts are "
-    "not the plan's).",
+    "they are not dependencies of the project. Without `vd` its rows are left out. The generated plan "
+    "records its own shape (counts, years) as the build does, so `aiplan check` accepts it too.",
 ]
 
 LIMITS: list[str] = [

@@ -173,3 +173,15 @@ def test_a_wrong_area_id_names_its_nearest_areas_without_reading_every_id(larger
         resolve(store, "9-1")  # no strategy 9: the span, short
     last_area = max(store.ids_under("areas", "4-"), key=natural_key)
     assert str(raised.value).endswith(f"분야는 1-1~{last_area}")
+
+
+def test_aiplan_check_accepts_a_generated_plan(larger: Path) -> None:
+    """The generator records the shape it wrote (counts, years), as the build does."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "aiplan_tui", "--db", str(larger), "check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and result.stdout.startswith("ok: "), result.stdout + result.stderr
+    assert f"과제 {Store.open(larger).count('tasks')}," in result.stdout
