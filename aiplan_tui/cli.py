@@ -141,12 +141,9 @@ def ministry_of(store: Store, text: str) -> str:
 def filter_of(store: Store, args: argparse.Namespace, query: str | None = None) -> Filter:
     area = getattr(args, "area", None)
     if area is not None and area not in store.area_ids():
-        from aiplan_tui.describe import nearest
+        from aiplan_tui.describe import area_hint
 
-        ids = store.area_ids()
-        close = nearest(area, ids)
-        hint = f"가까운 분야: {', '.join(close)}" if close else f"분야는 {ids[0]}~{ids[-1]}"
-        raise UsageError(f"{topic(repr(area))} 분야가 아닙니다 — {hint}")
+        raise UsageError(f"{topic(repr(area))} 분야가 아닙니다 — {area_hint(store, area)}")
     return Filter(
         ministries=tuple(dict.fromkeys(ministry_of(store, m) for m in getattr(args, "ministry", []))),
         years=tuple(dict.fromkeys(year_of(store, y) for y in getattr(args, "year", []))),

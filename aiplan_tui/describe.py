@@ -75,17 +75,17 @@ def resolve(store: Store, text: str) -> Resolved:
             raise UnknownId(f"{topic(wanted)} 전략이 아닙니다 — 전략은 {_span([str(s.id) for s in strategies])}")
         return Resolved(NodeKind.strategy, strategy)
     if re.fullmatch(r"\d+-\d+", wanted):
-        area = next((a for a in store.areas() if a.id == wanted), None)
+        area = store.area(wanted)
         if area is None:
-            raise UnknownId(f"{topic(wanted)} 분야가 아닙니다 — 분야는 {_span(store.area_ids())}")
+            raise UnknownId(f"{topic(wanted)} 분야가 아닙니다 — {area_hint(store, wanted)}")
         return Resolved(NodeKind.area, area)
     if re.fullmatch(r"\d+-\d+\.\d+", wanted):
         task = store.task(wanted)
         if task is None:
             area_id = wanted.split(".")[0]
-            ids = [t.id for t in store.tasks() if t.area == area_id]
+            ids = store.ids_under("tasks", f"{area_id}.")
             if not ids:
-                raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — 분야는 {_span(store.area_ids())}")
+                raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — {area_hint(store, area_id)}")
             raise UnknownId(f"{topic(wanted)} 과제가 아닙니다 — 분야 {area_id}의 과제는 {_span(ids)}")
         return Resolved(NodeKind.task, task)
     if "/" in wanted:
@@ -163,6 +163,24 @@ def nearest(wanted: str, candidates: list[str], count: int = 5) -> list[str]:
     return sorted(close, key=natural_key)
 
 
+def area_hint(store: Store, wanted: str, count: int = 5) -> str:
+    """What to say for an area id the plan does not have (3-999): the few areas of its
+    strategy nearest in number, in natural order; for a strategy the plan does not have, the
+    span of all areas (1-1~4-2). Reads that strategy's ids only, never every id of the plan."""
+    strategy, _, number = wanted.partition("-")
+    ids = store.ids_under("areas", f"{strategy}-") if strategy.isdigit() and number.isdigit() else []
+    if ids:
+
+        def distance(area_id: str) -> tuple[int, list[Any]]:
+            tail = area_id.partition("-")[2]
+            return (abs(int(tail) - int(number)) if tail.isdigit() else len(ids), natural_key(area_id))
+
+        close = sorted(sorted(ids, key=distance)[:count], key=natural_key)
+        return f"가까운 분야: {', '.join(close)}"
+    span = store.area_span()
+    return f"분야는 {span[0]}~{span[1]}" if span and span[0] != span[1] else f"분야는 {span[0] if span else '없음'}"
+
+
 def _known_ids(store: Store) -> list[str]:
     documents = store.documents()
     return [
@@ -206,6 +224,10 @@ def document_named(store: Store, text: str) -> Document | None:
 def _resolve_in_scope(store: Store, wanted: str) -> Resolved:
     scope, _, local = wanted.partition("/")
     scopes = [*store.area_ids(), *(d.id for d in store.documents())]
+    if scope not in scopes and re.fullmatch(r"\d+-\d+", scope) and store.ids_under("areas", scope.split("-")[0] + "-"):
+        # An area of a strategy the plan has: its nearest areas by number (not 3-99 for 3-999).
+        hint = area_hint(store, scope)
+        raise UnknownId(f"{topic(_quoted(wanted))} 없는 id입니다 — {topic(_quoted(scope))} 분야가 아닙니다 ({hint})")
     if scope not in scopes:
         close = nearest(scope, scopes)
         documents = _span([d.id for d in store.documents()])

@@ -87,3 +87,22 @@ def _alternative_in_title(alternative: Alternative) -> Sql:
 def in_title(query: Query) -> Sql:
     """Rows where some word of the query occurs in the title: they are listed first."""
     return any_of([_alternative_in_title(a) for group in query.groups for a in group.alternatives])
+
+
+def counted_by_index(query: Query, fts: bool = True, grams: bool = False) -> Sql | None:
+    """``select count(*)`` of the rows a one-word query matches, asked of the index alone when
+    that word is one index lookup (a word for the trigram index, or one or two letters for
+    the short-term index): the same number as counting ``search`` rows through it, without
+    visiting them (ㅎ alone on the 100× plan: 32,000 rows, ~10 ms → ~2 ms). None otherwise."""
+    if len(query.groups) != 1 or len(query.groups[0].alternatives) != 1:
+        return None
+    value, match = query.groups[0].alternatives[0]
+    if match is Match.year:
+        return None
+    if match is Match.text and fts and len(value) >= TRIGRAM:
+        return Sql("select count(*) from search_fts where search_fts match ?", (fts_phrase(value),))
+    if grams and len(value) <= short_grams.SHORT:
+        prefix = short_grams.INITIALS if match is Match.initials else short_grams.TEXT
+        table = short_grams.GRAM_TABLE
+        return Sql(f"select count(*) from {table} where {table} match ?", (short_grams.pattern(prefix, value),))
+    return None

@@ -165,7 +165,7 @@ def existing(target: Path) -> str | None:
 
 def generate(scale: int, target: Path | None = None, source: Path = SOURCE) -> Path:
     """The plan ``scale`` times larger at ``target`` (default benchmarks/out/plan-<scale>x.db), cached."""
-    from aiplan_tui.build import Builder
+    from aiplan_tui.build import Builder, checksum, shape_meta
     from aiplan_tui.source import SourceError, load_source
 
     target = target or OUT / f"plan-{scale}x.db"
@@ -179,7 +179,11 @@ def generate(scale: int, target: Path | None = None, source: Path = SOURCE) -> P
     if builder.errors:
         raise SourceError("\n".join(builder.errors))
     title = f"{loaded.plan.title} (×{scale}, generated)"
-    write(multiply(rows.tables, scale), target, {"generated": stamp, "title": title, "issued": loaded.plan.issued})
+    tables = multiply(rows.tables, scale)
+    # Its own shape (counts, years), as the build records it, so `aiplan check` accepts it.
+    meta = {"generated": stamp, "checksum": checksum(source), "title": title, "issued": loaded.plan.issued}
+    meta.update(shape_meta(tables))
+    write(tables, target, meta)
     return target
 
 

@@ -114,3 +114,75 @@ def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
     assert f"  {areas[LISTED_AREAS - 1].id} " in shown and f"  {areas[LISTED_AREAS].id} " not in shown
     assert f"분야 {len(areas) - LISTED_AREAS}개 더" in shown
     assert len(shown.splitlines()) < LISTED_AREAS + 10
+
+
+# What a lookup must not import: the explorer, the workspace, and standard modules that cost
+# milliseconds each to import and that only other commands need (`inspect` ~9 ms: the store's
+# read guard used it; `hashlib` ~4 ms: only `check` and the build checksum the plan).
+NOT_FOR_LOOKUPS = ("textual", "aiplan_tui.tui", "aiplan_tui.workspace", "inspect", "hashlib", "difflib", "pydantic")
+
+
+@pytest.mark.parametrize(
+    "command", [["show", "3-2.5"], ["tasks", "--ministry", "환경부"], ["search", "홍수"], ["search", "ㅎㅅ"]]
+)
+def test_a_lookup_imports_only_what_it_needs(command: list[str]) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\nfrom aiplan_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        f"    status = main(['--db', {str(PLAN_DB)!r}, *{command!r}])\n"
+        f"assert status == 0 and out.getvalue(), status\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({NOT_FOR_LOOKUPS!r})))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
+
+
+def test_a_wrong_area_id_names_its_nearest_areas_without_reading_every_id(larger: Path) -> None:
+    """3-60 on a plan with 3-1 … 3-12: the few areas of strategy 3 nearest in number, in
+    natural order (not the span 1-1~4-…, not 3-9 and 3-19 because they look alike); the error
+    path reads that strategy's ids through the index, not the plan's areas and tasks."""
+    from aiplan_tui.describe import UnknownId, natural_key
+
+    store = Store.open(larger)
+    own = store.ids_under("areas", "3-")
+    last = max(int(a.split("-")[1]) for a in own)
+    assert len(own) > 5 and len(store.area_ids()) > 3 * len(own)
+    for wanted, message in ((f"3-{last + 50}", "분야가 아닙니다"), (f"3-{last + 50}.1", "과제가 아닙니다")):
+        store = Store.open(larger)
+        said: list[str] = []
+
+        def wrong(store: Store, wanted: str = wanted, said: list[str] = said) -> None:
+            with pytest.raises(UnknownId) as raised:
+                resolve(store, wanted)
+            said.append(str(raised.value))
+
+        cost = steps(store, wrong)
+        text = said[0]
+        assert message in text
+        close = text.split("가까운 분야: ")[1].split(", ")
+        nearest_five = sorted(sorted(own, key=lambda a: last + 50 - int(a.split("-")[1])), key=natural_key)[-5:]
+        assert close == sorted(close, key=natural_key) == nearest_five, text
+        assert store._areas is None and store._tasks is None  # nothing read whole
+        everything = steps(Store.open(larger), lambda s: (s.area_ids(), s.all_tasks()))
+        assert cost * 10 < everything, (cost, everything)
+    store = Store.open(larger)
+    with pytest.raises(UnknownId) as raised:
+        resolve(store, "9-1")  # no strategy 9: the span, short
+    last_area = max(store.ids_under("areas", "4-"), key=natural_key)
+    assert str(raised.value).endswith(f"분야는 1-1~{last_area}")
+
+
+def test_aiplan_check_accepts_a_generated_plan(larger: Path) -> None:
+    """The generator records the shape it wrote (counts, years), as the build does."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "aiplan_tui", "--db", str(larger), "check"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0 and result.stdout.startswith("ok: "), result.stdout + result.stderr
+    assert f"과제 {Store.open(larger).count('tasks')}," in result.stdout

@@ -46,7 +46,8 @@ def test_areas_past_9_in_natural_order(plan_b_db: Path) -> None:
     tasks = aiplan("tasks", "--strategy", "2", db=plan_b_db).stdout.splitlines()[1:]
     assert [line.split("\t")[0] for line in tasks] == [f"2-{n}.1" for n in range(1, 11)]
     wrong = aiplan("show", "2-11", db=plan_b_db)
-    assert wrong.stderr == "aiplan: 2-11은(는) 분야가 아닙니다 — 분야는 1-1~2-10\n"
+    # Its strategy's nearest areas in natural order (2-10 after 2-9), not the whole span (issue 17.6).
+    assert wrong.stderr == "aiplan: 2-11은(는) 분야가 아닙니다 — 가까운 분야: 2-6, 2-7, 2-8, 2-9, 2-10\n"
 
 
 def test_year_2030_is_a_year_of_plan_b_and_2031_is_not(plan_b_db: Path) -> None:

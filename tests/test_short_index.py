@@ -106,3 +106,24 @@ def test_tokens_keep_title_and_body_apart_and_fold_ascii_only() -> None:
     assert grams.token(grams.TEXT, "ab") in tokens and grams.token(grams.TEXT, "bc") not in tokens
     assert grams.fold("ÄB가") == "Äb가"
     assert grams.pattern(grams.TEXT, "AIx") == f"{grams.token('x', 'ai')} AND {grams.token('x', 'ix')}"
+
+
+@pytest.mark.parametrize("fts", [True, False], ids=["trigram", "no-trigram"])
+@pytest.mark.parametrize("short", [True, False], ids=["grams", "no-grams"])
+def test_a_pages_total_counted_by_the_index_is_the_number_of_hits(
+    monkeypatch: pytest.MonkeyPatch, fts: bool, short: bool
+) -> None:
+    """A page shorter than the hits counts them apart; a one-word query is counted in the index
+    itself (search_sql.counted_by_index): always the number of hits there are."""
+    store = opened(monkeypatch, fts=fts, short=short)
+    queries = [*FIXED, *sampled_queries(store)]
+    by_index = 0
+    for text in queries:
+        query = parse(text, store.ministry_names())
+        every = store.search(query, limit=None)
+        assert store.search(query, limit=1).total == every.total == len(every.hits), text
+        by_index += store._counted_by_index(query) is not None and every.total > 1
+    if short:
+        assert by_index > len(queries) / 2
+    else:  # words of three letters or more, through the trigram index when there is one
+        assert (by_index > 0) == fts

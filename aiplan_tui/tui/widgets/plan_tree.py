@@ -36,8 +36,21 @@ def entry_label(entry: Entry) -> Text:
     return safe_text(label)
 
 
+def more_label(left: int) -> Text:
+    """The last line of an open node whose children are not all added yet."""
+    return safe_text(Text(f"… {left}개 더 — 여기로 오면 이어서 보입니다", style="dim italic"))
+
+
 class PlanTree(Tree[Ref]):
-    """Strategies → areas → tasks → items (or ministries/years → tasks), loaded lazily."""
+    """Strategies → areas → tasks → items (or ministries/years → tasks), loaded lazily.
+
+    A node's children are added when it is opened, CHUNK at a time: a node with more ends in
+    a "… N개 더" line that adds the next CHUNK when the cursor reaches it (or a path needs
+    them). Textual's TreeNode.add costs ~0.17 ms a node with its label, so opening a strategy
+    of 325 areas, or a ministry of 4,000 tasks, would otherwise cost what the whole level
+    costs, not what the screen shows."""
+
+    CHUNK = 60  # more than a screen shows; the real plan's largest level has 56 (tasks of 2023)
 
     # Every tree key of the registry (enter is Tree's own), with the jamo twins of its letters.
     BINDINGS: ClassVar[list[BindingType]] = bindings([k for k in TREE_KEYS if k.action != "select_cursor"], show=False)
@@ -54,6 +67,9 @@ class PlanTree(Tree[Ref]):
         self._loaded: set[int] = set()
         self._placed: TreeNode[Ref] | None = None
         self.marks: dict[str, Text] = {}  # task id → its traffic light for the period (progress_marks.py)
+        # "… N개 더" nodes (by node id): the parent and the run of entries not added yet.
+        self._more: dict[int, tuple[TreeNode[Ref], list[Entry]]] = {}
+        self._came_from = 0  # the cursor's line before its last move
 
     def _invalidate(self) -> None:
         # Tree invalidates itself (and schedules a layout) on every node added or expanded:
@@ -87,26 +103,112 @@ class PlanTree(Tree[Ref]):
         self.outline = outline
         self.clear()
         self._loaded = {self.root.id}
+        self._more = {}
         with self._batch():
-            for entry in outline.roots():
+            for entry in outline.roots():  # few (documents, strategies, ministries): never cut
                 self._add(self.root, entry)
             self.root.expand()
 
     def _add(self, parent: TreeNode[Ref], entry: Entry) -> TreeNode[Ref]:
         return parent.add(entry_label(entry), data=entry.ref, allow_expand=entry.expandable)
 
+    def _add_from(self, parent: TreeNode[Ref], entries: list[Entry]) -> None:
+        """Add the first CHUNK of ``entries``, and a "… N개 더" node for the rest."""
+        for entry in entries[: self.CHUNK]:
+            self._add(parent, entry)
+        if len(entries) > self.CHUNK:
+            self._add_more(parent, entries[self.CHUNK :])
+
+    def _add_more(self, parent: TreeNode[Ref], run: list[Entry], before: TreeNode[Ref] | None = None) -> None:
+        more = parent.add_leaf(more_label(len(run)), before=before)
+        self._more[more.id] = (parent, run)
+
+    def _fill(self, more: TreeNode[Ref], start: int, stop: int) -> list[TreeNode[Ref]]:
+        """Replace a "… N개 더" node with the entries start:stop of its run, keeping a
+        "… N개 더" node for those before and those after; the nodes added."""
+        parent, run = self._more.pop(more.id)
+        start, stop = max(0, start), min(len(run), stop)
+        with self._batch():
+            if start > 0:
+                self._add_more(parent, run[:start], before=more)
+            added = [
+                parent.add(entry_label(e), data=e.ref, allow_expand=e.expandable, before=more) for e in run[start:stop]
+            ]
+            if stop < len(run):
+                self._add_more(parent, run[stop:], before=more)
+            more.remove()
+        return added
+
     def ensure_loaded(self, node: TreeNode[Ref]) -> None:
         if node.id in self._loaded or node.data is None:
             return
         self._loaded.add(node.id)
         with self._batch():
-            for entry in self.outline.children(node.data):
-                self._add(node, entry)
+            self._add_from(node, self.outline.children(node.data))
+
+    def child_for(self, node: TreeNode[Ref], ref: Ref) -> TreeNode[Ref] | None:
+        """The child of ``node`` standing for ``ref`` (loading ``node``'s children): if it is
+        not added yet, it is added with the CHUNK around it, wherever it is in the run."""
+        if node.id not in self._loaded and node.data is not None:
+            # Not open yet: the chunk around ``ref`` only, not the first chunk as well.
+            self._loaded.add(node.id)
+            entries = self.outline.children(node.data)
+            index = next((n for n, entry in enumerate(entries) if entry.ref == ref), 0)
+            with self._batch():
+                if index < self.CHUNK:
+                    self._add_from(node, entries)
+                else:
+                    self._add_more(node, entries)
+                    start = index - self.CHUNK // 2
+                    return next(c for c in self._fill(node.children[0], start, start + self.CHUNK) if c.data == ref)
+        for child in node.children:
+            if child.data == ref:
+                return child
+            if self._is_more(child):
+                run = self._more[child.id][1]
+                found = next((n for n, entry in enumerate(run) if entry.ref == ref), None)
+                if found is not None:
+                    start = found - self.CHUNK // 2
+                    added = self._fill(child, start, start + self.CHUNK)
+                    return next(c for c in added if c.data == ref)
+        return None
+
+    def _is_more(self, node: TreeNode[Ref]) -> bool:
+        # By identity too: node ids start again after a reload, and a message may be late.
+        return node.id in self._more and self._tree_nodes.get(node.id) is node
+
+    def _reached_more(self, more: TreeNode[Ref]) -> None:
+        """The cursor is on "… N개 더": the CHUNK next to where it came from takes its place
+        (from the top of the run moving down, from the bottom moving up or jumping to the end),
+        with the cursor on the one nearest where it came from."""
+        run = len(self._more[more.id][1])
+        came_from = self._came_from
+        upward = came_from > more.line or (more.line == self.last_line and came_from < more.line - 1)
+        added = self._fill(more, run - self.CHUNK, run) if upward else self._fill(more, 0, self.CHUNK)
+        self._place_cursor(added[-1] if upward else added[0], at_rest=False)
+
+    def watch_cursor_line(self, previous_line: int, line: int) -> None:
+        self._came_from = previous_line
+        super().watch_cursor_line(previous_line, line)
+
+    @property
+    def added(self) -> int:
+        """How many nodes the tree holds under its root, open or not (Tree's own index of
+        nodes keeps those of a cleared tree until their ids are used again)."""
+        count, stack = 0, list(self.root.children)
+        while stack:
+            node = stack.pop()
+            count += 1
+            stack.extend(node.children)
+        return count
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
         self.ensure_loaded(event.node)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Ref]) -> None:
+        if self._is_more(event.node):  # the cursor reached "… N개 더": the next chunk takes its line
+            self._reached_more(event.node)
+            return
         if event.node.data is not None:
             placed = event.node is self._placed
             if placed:  # a highlight on the way from an earlier move leaves the jump's mark alone
@@ -114,6 +216,9 @@ class PlanTree(Tree[Ref]):
             self.post_message(self.Chosen(event.node.data, at_rest=placed))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Ref]) -> None:
+        if self._is_more(event.node):
+            self._reached_more(event.node)
+            return
         if event.node.data is not None:
             self.post_message(self.Chosen(event.node.data, at_rest=True))
 
@@ -173,8 +278,7 @@ class PlanTree(Tree[Ref]):
         with self._batch():
             node = self.root
             for ref in path:
-                self.ensure_loaded(node)
-                child = next((c for c in node.children if c.data == ref), None)
+                child = self.child_for(node, ref)
                 if child is None:
                     break
                 if node is not self.root:
@@ -186,9 +290,10 @@ class PlanTree(Tree[Ref]):
             if not found and node.allow_expand:  # the nearest node, open: what the filter left there
                 self.ensure_loaded(node)
                 node.expand()
-        # On the node asked for, the panels show it at once; on the nearest one the path
-        # leaves, they follow as after a move.
-        self._place_cursor(node, found)
+        # The panels show the node at once, the nearest one too: nothing is being scanned
+        # after a filter or a jump, and a panel following 0.3 s later (FOLLOW_DELAY) showed
+        # the hidden node meanwhile and cost a second frame (issue 17.6).
+        self._place_cursor(node)
         return found
 
     def place_first(self) -> None:
