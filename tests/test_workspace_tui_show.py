@@ -70,13 +70,13 @@ def panel(app: PlanApp) -> str:
     return plain(widget.query_one("#progress-body", Static).content)
 
 
-def label(app: PlanApp, task: str) -> str:
-    """The tree line of ``task`` as drawn (the light goes after its id)."""
+def label(app: PlanApp, task: str, kind: NodeKind = NodeKind.task) -> str:
+    """The tree line of ``task`` (or another node) as drawn (the light goes after its id)."""
     tree = app.query_one(PlanTree)
     nodes = [*tree.root.children]
     while nodes:
         node = nodes.pop()
-        if node.data == Ref(NodeKind.task, task):
+        if node.data == Ref(kind, task):
             return tree.render_label(node, Style(), Style()).plain.lstrip("▶▼ ")  # without the open/closed icon
         nodes += node.children
     raise AssertionError(f"{task} is not in the tree")
@@ -218,6 +218,27 @@ async def test_task_labels_get_their_light_only_where_something_is_recorded() ->
         await settle(pilot)
         assert label(app, "3-2.3").startswith("3-2.3 × ")
         assert "●" not in label(app, "3-2.1") and "▲" not in label(app, "3-2.2")
+
+
+async def test_strategies_areas_and_ministries_roll_up_their_tasks_lights() -> None:
+    record("3-2.1", "2025", {"status": "정상추진"})  # 산림청
+    record("3-2.2", "2025", {"status": "관심필요"})  # 과기정통부, 소방청
+    record("3-2.9", "2025", {"status": "관심필요"})  # 소방청
+    record("3-2.3", "2024", {"status": "중단"})  # another period: not counted
+    app = make_app("3-2.1")
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.period = "2025"
+        await settle(pilot)
+        assert label(app, "3", NodeKind.strategy).startswith("전략 3 ●1▲2 ")
+        assert label(app, "3-2", NodeKind.area).startswith("3-2 ") and " ●1▲2 " in label(app, "3-2", NodeKind.area)
+        assert "●" not in label(app, "1", NodeKind.strategy) and "▲" not in label(app, "1", NodeKind.strategy)
+        app.save_to_workspace(lambda ws: set_progress(app.store, ws, "3-2.5", "2025", {"status": "완료"}), "저장")
+        await settle(pilot)
+        assert label(app, "3", NodeKind.strategy).startswith("전략 3 ●1▲2◎1 ")
+        await pilot.press("v")  # by ministry
+        await settle(pilot)
+        assert label(app, "소방청", NodeKind.ministry).startswith("소방청 ▲2 ")
+        assert label(app, "산림청", NodeKind.ministry).startswith("산림청 ●1 ")
 
 
 async def test_lights_follow_a_save() -> None:

@@ -512,7 +512,8 @@ class PlanApp(SafeApp):
         for notice in self.workspace.notices:  # opening found a damaged file and set it aside
             self.notify(notice, severity="warning", timeout=10, markup=False)
         self.workspace.notices.clear()
-        self.query_one(PlanTree).set_marks(progress_marks.tree_marks(found, self.wide_glyphs))
+        tasks = self.store.tasks() if found else []
+        self.query_one(PlanTree).set_marks(progress_marks.tree_marks(found, tasks, self.wide_glyphs))
 
     def action_pick_period(self) -> None:
         pick_period(self)

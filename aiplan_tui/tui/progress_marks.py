@@ -7,10 +7,15 @@ always did. The colour is a hint only: the symbol (and, in the panel, the word) 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
+
+from aiplan_tui.outline import Ref
+from aiplan_tui.records import NodeKind, Task
 
 if TYPE_CHECKING:
     from aiplan_tui.tui.workspace_link import WorkspaceLink
@@ -53,18 +58,45 @@ def label(status: str | None, ascii: bool = False) -> Text:
     return text
 
 
-def tree_marks(found: dict[str, str | None], ascii: bool = False) -> dict[str, Text]:
-    """task → the light shown after its id in the tree."""
-    return {task: light(status, ascii) for task, status in found.items()}
+def tree_marks(found: dict[str, str | None], tasks: Iterable[Task] = (), ascii: bool = False) -> dict[Ref, Text]:
+    """Node → the mark shown after its key in the tree: a task's light, and for a strategy, an
+    area and a ministry the roll-up of its tasks' recorded statuses ('●2▲1': two 정상추진, one
+    관심필요). Only tasks with something recorded count, so an untouched plan has no marks."""
+    from aiplan_tui.workspace.progress import NOT_ENTERED, STATUSES
+
+    marks: dict[Ref, Text] = {Ref(NodeKind.task, task): light(status, ascii) for task, status in found.items()}
+    groups: dict[Ref, Counter[str]] = {}
+    for task in tasks:
+        if task.id not in found:
+            continue
+        status = found[task.id] or NOT_ENTERED
+        owners = [Ref(NodeKind.strategy, str(task.strategy)), Ref(NodeKind.area, task.area)]
+        owners += [Ref(NodeKind.ministry, ministry) for ministry in task.ministries]
+        for owner in owners:
+            groups.setdefault(owner, Counter())[status] += 1
+    for owner, counts in groups.items():
+        mark = Text()
+        for status in (*STATUSES, NOT_ENTERED):
+            if counts[status]:
+                mark.append_text(light(status, ascii))
+                mark.append(str(counts[status]))
+        marks[owner] = mark
+    return marks
 
 
-def with_light(label: Text, task: str, mark: Text, style: Style) -> Text:
-    """A tree label with the light after the task's id ('3-2.1 ● AI 기반 …'); ``style`` is the
-    line's (the cursor's highlight), the light's colour goes over it as a hint."""
-    at = label.plain.find(f"{task} ")
+def mark_key(ref: Ref) -> str:
+    """What a node's label starts with, after which its mark stands ('3-2.1', '전략 3', '환경부')."""
+    return f"전략 {ref.id}" if ref.kind == NodeKind.strategy else ref.id
+
+
+def with_light(label: Text, key: str, mark: Text, style: Style) -> Text:
+    """A tree label with the mark after the node's key ('3-2.1 ● AI 기반 …'); ``style`` is the
+    line's (the cursor's highlight), the mark's colours go over it as a hint."""
+    at = label.plain.find(f"{key} ")
     if at < 0:
         return label
-    at += len(task) + 1
-    light = Text(f"{mark.plain} ", style=style)
-    light.stylize(mark.style, 0, len(mark.plain))
+    at += len(key) + 1
+    light = Text(style=style)
+    light.append_text(mark)
+    light.append(" ")
     return Text.assemble(label[:at], light, label[at:])

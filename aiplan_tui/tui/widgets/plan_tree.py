@@ -14,11 +14,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from aiplan_tui.outline import Entry, Outline, Ref
-from aiplan_tui.records import NodeKind
 from aiplan_tui.tui.glyphs import safe_text
 from aiplan_tui.tui.keys import TREE_KEYS, bindings
 from aiplan_tui.tui.messages import NodeChosen
-from aiplan_tui.tui.progress_marks import with_light
+from aiplan_tui.tui.progress_marks import mark_key, with_light
 from aiplan_tui.tui.text import fit
 
 
@@ -66,7 +65,7 @@ class PlanTree(Tree[Ref]):
         self.outline = outline
         self._loaded: set[int] = set()
         self._placed: TreeNode[Ref] | None = None
-        self.marks: dict[str, Text] = {}  # task id → its traffic light for the period (progress_marks.py)
+        self.marks: dict[Ref, Text] = {}  # node → its light or roll-up for the period (progress_marks.py)
         # "… N개 더" nodes (by node id): the parent and the run of entries not added yet.
         self._more: dict[int, tuple[TreeNode[Ref], list[Entry]]] = {}
         self._came_from = 0  # the cursor's line before its last move
@@ -224,8 +223,8 @@ class PlanTree(Tree[Ref]):
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
-        if self.marks and node.data is not None and node.data.kind == NodeKind.task and node.data.id in self.marks:
-            label = with_light(label, node.data.id, self.marks[node.data.id], style)
+        if self.marks and node.data is not None and node.data in self.marks:
+            label = with_light(label, mark_key(node.data), self.marks[node.data], style)
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
@@ -235,7 +234,7 @@ class PlanTree(Tree[Ref]):
         room = self.scrollable_content_region.width - depth * self.guide_depth - icon
         return fit(label, room) if room > 0 else label
 
-    def set_marks(self, marks: dict[str, Text]) -> None:
+    def set_marks(self, marks: dict[Ref, Text]) -> None:
         """New traffic lights (a save, another period): the lines are drawn again."""
         if marks or self.marks:
             self.marks = marks
