@@ -6,6 +6,7 @@ An official's path: find all tasks of 행안부, read the target of AI CCTV 관�
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -55,6 +56,7 @@ def started(environment: dict[str, str], *args: str) -> Iterator[Terminal]:
     assert shutil.which("tmux"), "tmux is needed for the end-to-end test (apt-get install tmux)"
     session = f"aiplan-e2e-{uuid.uuid4().hex[:8]}"
     command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), *args])
+    environment = {"AIPLAN_WORKSPACE": os.environ["AIPLAN_WORKSPACE"], **environment}  # never the user's own
     settings = [arg for name, value in environment.items() for arg in ("-e", f"{name}={value}")]
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *settings, command], check=True)
     try:
