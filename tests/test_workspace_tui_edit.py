@@ -490,6 +490,18 @@ async def test_the_app_reopens_at_the_last_position_and_open_id_still_wins() -> 
         node = again.query_one(PlanTree).cursor_node
         assert node is not None and node.data == Ref(NodeKind.task, "3-2.6")
 
+    back = make_app("3-2.5")  # left on 개요: reopens on 개요
+    async with back.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        back.query_one(PlanTree).place_first()
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+    overview = make_app()
+    async with overview.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        assert overview.selected == OVERVIEW
+
     wins = make_app("1-1")
     async with wins.run_test(size=(100, 40)) as pilot:
         await pilot.pause()

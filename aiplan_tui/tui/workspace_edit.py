@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aiplan_tui.outline import Ref
+from aiplan_tui.outline import OVERVIEW, Ref
 from aiplan_tui.records import NodeKind, Task
 from aiplan_tui.tui import clipboard
 from aiplan_tui.tui.glyphs import safe
@@ -230,6 +230,8 @@ class PositionKeeper:
         if not node:
             return False
         self.kept = node
+        if node == OVERVIEW.id:
+            return False  # left on 개요 (or a year group): the usual start
         try:
             resolved = resolve(self.app.store, node)
         except UnknownId:
@@ -243,7 +245,7 @@ class PositionKeeper:
         self.timer = self.app.set_timer(REST_SAVE, partial(self._rested, ref))
 
     def _wanted(self, ref: Ref | None) -> str | None:
-        node = node_id(ref) if ref is not None else None
+        node = (node_id(ref) or OVERVIEW.id) if ref is not None else None  # 개요 and year groups: start at 개요
         if node is None or node == self.kept or not self.app.workspace.exists:
             return None
         return node
