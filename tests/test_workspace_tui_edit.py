@@ -296,6 +296,8 @@ async def test_statuses_read_without_colour_and_in_ascii_mode() -> None:
             options = [plain(prompt).strip() for prompt, _ in screen.query_one("#status", Select)._options]
             assert f"{mark} 정상추진" in options and "관심필요" in " ".join(options)
             assert len(options) == 7  # 미입력 and the six statuses, each a symbol and its word
+            period = screen.query_one("#period", Input)
+            assert period.content_region.height == 1 and period.value  # no ASCII border hides the value
 
 
 # n: note, b: bookmark ------------------------------------------------------------------

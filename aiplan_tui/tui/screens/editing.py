@@ -109,6 +109,9 @@ class EditorScreen(ModalScreen[Optional[bool]]):
         super().__init__()
         self.saving = False
 
+    def on_screen_resume(self) -> None:
+        self.app.clear_notifications()  # no old toast over the fields
+
     @property
     def plan_app(self) -> PlanApp:
         return cast("PlanApp", self.app)

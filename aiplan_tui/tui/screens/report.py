@@ -97,6 +97,7 @@ class ReportScreen(ModalScreen[Optional[ReportRequest]]):
                 yield Static(Text(safe("ctrl+s 또는 enter 쓰기 · escape 취소"), style="dim"))
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # no toast over the dialog
         for field in self.query(Input):
             field.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.show_where()
