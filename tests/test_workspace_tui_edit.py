@@ -159,6 +159,20 @@ async def test_jamo_twins_are_text_inside_the_fields_not_shortcuts() -> None:
         assert screen.query_one("#plans", TextArea).text == "q e n b r"
 
 
+async def test_a_task_without_targets_has_no_actual_fields_and_saves_its_text() -> None:
+    app = make_app("1-1.3")
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.period = "2025Q2"
+        screen = await open_editor(app, pilot)
+        assert not screen.query("#actual-0") and not screen.query("#targets-heading")
+        screen.query_one("#status", Select).value = "재검토"
+        await type_into(pilot, screen.query_one("#plans", TextArea), "하반기 재추진")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        entry = saved("1-1.3", "2025Q2")
+        assert entry is not None and (entry.status, entry.plans, entry.actuals) == ("재검토", "하반기 재추진", [])
+
+
 async def test_a_wrong_value_keeps_the_editor_open_with_the_message_on_the_field() -> None:
     app = make_app("3-2.1")
     async with app.run_test(size=(100, 40)) as pilot:
