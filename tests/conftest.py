@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,14 +56,13 @@ def build_plan(source: Path, db: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.fixture(scope="session", autouse=True)
-def no_real_workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """No test reads or writes the user's own workspace: the explorer reopens at the place kept
-    there, and a test that quits would move it. Subprocesses inherit this; tests that need their
-    own file set AIPLAN_WORKSPACE again (own_folders in tests/test_tui_daily.py)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AIPLAN_WORKSPACE", str(tmp_path_factory.mktemp("workspace") / "workspace.db"))
-        yield
+@pytest.fixture(autouse=True)
+def no_real_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has its own workspace file, never the user's: the explorer reopens at the place
+    kept there, and a test that quits would move it for the next one. Subprocesses inherit it;
+    tests that need a file of their own set AIPLAN_WORKSPACE again. (Hypothesis does not object
+    to autouse fixtures.)"""
+    monkeypatch.setenv("AIPLAN_WORKSPACE", str(tmp_path / "workspace.db"))
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,10 @@ def node_title(app: PlanApp, ref: Ref) -> str:
         node = resolve(app.store, ref.id).node
     except UnknownId:
         return ref.id
-    title = getattr(node, "title", None) or getattr(node, "label", None) or getattr(node, "name", None) or ""
+    title = getattr(node, "title", None) or getattr(node, "label", None) or getattr(node, "name", None)
+    if not title:  # an item of the text: its first words
+        words = " ".join(str(getattr(node, "text", "")).split())
+        title = words[:30] + ("…" if len(words) > 30 else "")
     return f"{ref.id} {title}".strip() if title != ref.id else ref.id
 
 

@@ -180,6 +180,10 @@ class ProgressEditScreen(EditorScreen):
             period = parse_period(event.value)
         except InvalidInput:
             return  # said on save; half-typed periods are normal while typing
+        self.switch_period(period)
+
+    def switch_period(self, period: str) -> None:
+        """Fields not typed in show ``period``'s saved values; typed ones keep their text."""
         if period != self.period:
             self.period = period
             self.saved = Saved.of(self.load(period))
@@ -207,6 +211,7 @@ class ProgressEditScreen(EditorScreen):
             self._wrong("period-error", "period", str(error))
             problems.append("period")
             period = self.period
+        self.switch_period(period)  # a period typed just now: compare with what it has saved
         actuals: list[tuple[str, float | int, bool]] = []
         for n, target in enumerate(self.targets):
             typed = str(self._value(f"actual-{n}")).strip()
