@@ -31,7 +31,7 @@ from aiplan_tui.workspace.progress import Progress, progress, set_progress
 from aiplan_tui.workspace.report import read_csv
 
 from .conftest import PLAN_DB
-from .test_tui_daily import own_folders, plain, toasts  # noqa: F401  (own_folders is autouse: own files)
+from .test_tui_daily import burst, own_folders, plain, toasts  # noqa: F401  (own_folders is autouse: own files)
 
 
 def make_app(start: str | None = None, settings: Settings | None = None) -> PlanApp:
@@ -114,6 +114,20 @@ async def test_e_marks_a_task_typed_in_korean_and_saves_only_on_ctrl_s() -> None
         assert [(a.target, a.value, a.provisional) for a in entry.actuals] == [("3-2/t1", 30, False)]
         assert "3-2.1 2025 저장: ● 정상추진, 추진실적, 3-2/t1=30" in toasts(app)
         assert app.saved == 1
+
+
+async def test_keys_typed_ahead_in_one_burst_keep_their_order() -> None:
+    """Over a slow link keys arrive together: ← → step the status at once, and text typed right
+    after a Tab lands in the field the Tab went to (Textual hands keys to the widget focused when
+    they arrive; the status box dropped them)."""
+    app = make_app("3-2.1")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_editor(app, pilot)
+        burst(app, "right", "right", "right", "left", "tab", *"abc", "tab", *"공문")
+        await pilot.pause(0.3)
+        assert screen.query_one("#status", Select).value == "정상추진"
+        assert screen.query_one("#note", TextArea).text == "abc"
+        assert screen.query_one("#issues", TextArea).text == "공문"
 
 
 async def test_the_editor_is_pre_filled_and_sends_only_what_changed() -> None:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, Optional, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from aiplan_tui.tui.glyphs import safe
 
@@ -111,6 +111,25 @@ class EditorScreen(ModalScreen[Optional[bool]]):
 
     def on_screen_resume(self) -> None:
         self.app.clear_notifications()  # no old toast over the fields
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed ahead in one burst (a paste, a slow SSH link) are handed to the widget that
+        has the focus when each arrives, so text typed right after a Tab would go to the field
+        the Tab leaves (a status box or a check box drops it). Tab moves the focus here, as its
+        key passes (not later, at the app), and text that reaches this screen unhandled goes to
+        the text field that has the focus now — in the order typed."""
+        if event.key in ("tab", "shift+tab"):
+            event.stop()
+            event.prevent_default()
+            self.focus_next() if event.key == "tab" else self.focus_previous()
+            return
+        focused = self.focused
+        stray = event.is_printable and event.character and not getattr(event, "typed_ahead", False)
+        if stray and isinstance(focused, (Input, TextArea)):
+            event.stop()
+            again = events.Key(event.key, event.character)
+            again.typed_ahead = True  # type: ignore[attr-defined]  # never re-routed twice
+            focused.post_message(again)
 
     @property
     def plan_app(self) -> PlanApp:

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
@@ -58,6 +58,21 @@ class Saved(NamedTuple):
         return cls(fields, {a.target: (a.value, a.provisional) for a in entry.actuals})
 
 
+class StatusSelect(Select[str]):
+    """The status: enter (↓ ↑ space) opens the list as in any Select; ← → step through the
+    statuses as their keys pass (not later, as bindings are), so keys typed ahead in one burst
+    (a slow SSH link) keep their order — the list opens asynchronously and keys that arrive
+    before it are lost."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in ("left", "right"):
+            event.stop()
+            event.prevent_default()
+            values = [value for _, value in self._options]  # Select.NULL (미입력) first
+            index = values.index(self.value) if self.value in values else 0
+            self.value = values[(index + (1 if event.key == "right" else -1)) % len(values)]
+
+
 def number_text(value: float | int) -> str:
     return str(value) if isinstance(value, int) else f"{value:g}"
 
@@ -88,7 +103,7 @@ class ProgressEditScreen(EditorScreen):
                 with Horizontal(classes="row"):
                     yield Label("상태", classes="name")
                     options = [(safe(status_label(s, self.ascii)), s) for s in STATUSES]
-                    yield Select(
+                    yield StatusSelect(
                         options,
                         prompt=safe(status_label(None, self.ascii)),
                         id="status",
