@@ -539,21 +539,42 @@ async def test_the_app_reopens_at_the_last_position_and_open_id_still_wins() -> 
 
 
 async def test_a_resting_cursor_is_remembered_without_quitting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from aiplan_tui.workspace import notes
+
     monkeypatch.setattr(workspace_edit, "REST_SAVE", 0.2)
+    written: list[str] = []
+    keep = notes.save_position
+
+    def counted(workspace: Workspace, node: str) -> None:
+        written.append(node)
+        keep(workspace, node)
+
+    monkeypatch.setattr(notes, "save_position", counted)
     seed("3-2.1", "2025", {"status": "정상추진"}, [])
     app = make_app("3-2.5")
     async with app.run_test(size=(100, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("j", "j")  # 3-2.6, 3-2.7: only where it rests is written
-        await pilot.pause(0.5)
-        await app.workers.wait_for_complete()
+
+        async def rested() -> None:
+            for _ in range(50):  # the rest (0.2 s), then the worker's write
+                await pilot.pause(0.1)
+                await app.workers.wait_for_complete()
+                if written:
+                    return
+
+        await rested()
+        assert written == ["3-2.5"]  # where it opened, once the cursor rested there
+        written.clear()
+        burst(app, "j", "j")  # 3-2.6, 3-2.7 in one read: only where it rests is written
+        await rested()
+        assert written == ["3-2.7"]
         workspace = opened()
         try:
             assert last_position(workspace) == "3-2.7"
-            changes = workspace.read("select count(*) from positions")[0][0]
         finally:
             workspace.close()
-        assert changes == 1
+        await pilot.pause(0.5)  # resting on the same node writes nothing more
+        await app.workers.wait_for_complete()
+        assert written == ["3-2.7"]
 
 
 async def test_a_reader_gets_no_file_and_a_lost_node_is_skipped() -> None:
