@@ -64,6 +64,15 @@ def build_plan(source: Path, db: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+@pytest.fixture(autouse=True)
+def no_real_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has its own workspace file, never the user's: the explorer reopens at the place
+    kept there, and a test that quits would move it for the next one. Subprocesses inherit it;
+    tests that need a file of their own set AIPLAN_WORKSPACE again. (Hypothesis does not object
+    to autouse fixtures.)"""
+    monkeypatch.setenv("AIPLAN_WORKSPACE", str(tmp_path / "workspace.db"))
+
+
 @pytest.fixture(scope="session")
 def plan_b_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("plan-b") / "plan.db"

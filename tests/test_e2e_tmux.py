@@ -56,7 +56,7 @@ def started(environment: dict[str, str], *args: str) -> Iterator[Terminal]:
     assert shutil.which("tmux"), "tmux is needed for the end-to-end test (apt-get install tmux)"
     session = f"aiplan-e2e-{uuid.uuid4().hex[:8]}"
     command = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB), *args])
-    environment = {"AIPLAN_WORKSPACE": os.environ.get("AIPLAN_WORKSPACE", ""), **environment}  # conftest's own
+    environment = {"AIPLAN_WORKSPACE": os.environ["AIPLAN_WORKSPACE"], **environment}  # never the user's own
     settings = [arg for name, value in environment.items() for arg in ("-e", f"{name}={value}")]
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", *settings, command], check=True)
     try:

@@ -32,8 +32,8 @@ def login(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Login]:
 
 
 def session_env(home: Path) -> dict[str, str]:
-    """The explorer's own files (settings, remembered terminals) under the test's directory."""
-    return {"AIPLAN_CONFIG_DIR": str(home), "XDG_CACHE_HOME": str(home)}
+    """The explorer's own files (settings, remembered terminals, workspace) under the test's directory."""
+    return {"AIPLAN_CONFIG_DIR": str(home), "XDG_CACHE_HOME": str(home), "AIPLAN_WORKSPACE": str(home / "workspace.db")}
 
 
 @dataclass(frozen=True)

@@ -310,7 +310,7 @@ async def test_help_lists_every_key() -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
-@pytest.mark.parametrize(("width", "last"), [(120, "^p 명령"), (80, "q 종료"), (40, "q 종료")])
+@pytest.mark.parametrize(("width", "last"), [(160, "^p 명령"), (80, "q 종료"), (40, "q 종료")])
 async def test_key_bar_shows_the_keys_that_fit(width: int, last: str) -> None:
     app = make_app()
     async with app.run_test(size=(width, 24)) as pilot:

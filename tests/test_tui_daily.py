@@ -246,13 +246,15 @@ async def test_every_app_key_of_the_registry_does_something(key: Key, name: str)
         app.where = Filter(ministries=("행안부",))  # so x has a filter to clear
         await pilot.pause()
         app._clipboard = ""
-        before = (*state(app), app.clipboard)
+        before = (*state(app), app.clipboard, app.saved)  # saved: a key that writes to the workspace (b)
         await pilot.press(name)
         await pilot.pause()
         if key.action == "quit":
             assert app.return_code == 0 or not app.is_running
             return
-        assert (*state(app), app.clipboard) != before, f"{name} ({key.action}) did nothing"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (*state(app), app.clipboard, app.saved) != before, f"{name} ({key.action}) did nothing"
 
 
 async def test_right_and_l_open_left_and_h_close_as_advertised() -> None:

@@ -30,7 +30,7 @@ from aiplan_tui.plain import to_text
 from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
-from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks
+from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks, workspace_edit
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
@@ -113,6 +113,7 @@ class PlanApp(SafeApp):
         self.total_tasks = store.count("tasks")
         self.workspace = WorkspaceLink(store, workspace)
         self.set_reactive(PlanApp.period, default_period(store))
+        self.position = workspace_edit.PositionKeeper(self)  # reopen where the user left off
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
 
@@ -188,6 +189,8 @@ class PlanApp(SafeApp):
                 return
             except Exception as error:
                 self.notify(str(error), title="이동할 수 없습니다", severity="error")
+        elif self.position.restore():
+            return
         tree.place_first()  # a node is under the cursor from the first frame: the overview
 
     def on_cursor_position(self, event: events.CursorPosition) -> None:
@@ -244,6 +247,7 @@ class PlanApp(SafeApp):
         """The panels follow the cursor once it rests, so scanning with j/k stays instant and
         sends only the tree's changed lines over the link; enter and jumps show at once."""
         self.selected = message.ref
+        self.position.moved(message.ref)
         if self._follow is not None:
             self._follow.stop()
             self._follow = None
@@ -473,19 +477,35 @@ class PlanApp(SafeApp):
 
     # The workspace ----------------------------------------------------------------------
 
-    def save_to_workspace(self, work: Callable[[Any], object], done: str) -> None:
+    def save_to_workspace(
+        self,
+        work: Callable[[Any], object],
+        done: str | Callable[[object], str],
+        then: Callable[[str | None], None] | None = None,
+    ) -> None:
         """Run one save (``work`` gets the open Workspace) in a worker thread: an fsync or a team
-        file's lock never stalls a key. On success ``saved`` is bumped and ``done`` toasted; on
-        a problem the toast says why and nothing was changed."""
-        self.run_worker(partial(self._save, work, done), name="workspace-save", group="workspace", thread=True)
+        file's lock never stalls a key. On success ``saved`` is bumped and ``done`` toasted (or
+        ``done(result)``); on a problem the toast says why and nothing was changed. ``then`` is
+        called on the app's thread afterwards with None or the problem (an editor closes or
+        stays open with the text)."""
+        self.run_worker(partial(self._save, work, done, then), name="workspace-save", group="workspace", thread=True)
 
-    def _save(self, work: Callable[[Any], object], done: str) -> None:
+    def _save(
+        self,
+        work: Callable[[Any], object],
+        done: str | Callable[[object], str],
+        then: Callable[[str | None], None] | None,
+    ) -> None:
         try:
-            self.workspace.call(work)
+            result = self.workspace.call(work)
         except WorkspaceProblem as error:
             self.call_from_thread(self.notify, str(error), title="저장하지 못했습니다", severity="error", markup=False)
+            if then is not None:
+                self.call_from_thread(then, str(error))
             return
-        self.call_from_thread(self._saved, done)
+        self.call_from_thread(self._saved, done if isinstance(done, str) else done(result))
+        if then is not None:
+            self.call_from_thread(then, None)
 
     def _saved(self, done: str) -> None:
         for notice in self.workspace.notices:
@@ -520,6 +540,22 @@ class PlanApp(SafeApp):
 
     def action_my_tasks(self) -> None:
         open_mine(self)
+
+    def action_edit_progress(self) -> None:
+        workspace_edit.edit_progress(self)
+
+    def action_edit_note(self) -> None:
+        workspace_edit.edit_note(self)
+
+    def action_toggle_bookmark(self) -> None:
+        workspace_edit.toggle_bookmark(self)
+
+    def action_write_report(self) -> None:
+        workspace_edit.open_report(self)
+
+    async def action_quit(self) -> None:
+        self.position.quitting()
+        await super().action_quit()
 
     # Textual's own commands and messages, in Korean --------------------------------------
 

@@ -29,6 +29,7 @@ NO_MATCHES = "맞는 명령이 없습니다"
 def korean_system_commands(app: PlanApp, screen: Screen[Any]) -> Iterable[SystemCommand]:
     """Textual's system commands, said in Korean (and help is the app's own key list)."""
     yield SystemCommand("테마 바꾸기", "화면 색 테마를 고릅니다 (다음에도 기억)", app.action_change_theme)
+    yield SystemCommand("보고서 쓰기", "추진실적 보고서를 hwpx·xlsx·csv·md로 씁니다 (r)", app.action_write_report)
     yield SystemCommand("도움말: 모든 키와 기호", "키 목록을 엽니다 (?)", app.action_help)
     yield SystemCommand("종료", "앱을 닫습니다 (q)", app.action_quit)
     if screen.maximized is not None:
