@@ -292,13 +292,13 @@ def cmd_bookmark(store: Store, args: argparse.Namespace) -> None:
         if node is None:
             found = notes.bookmarks(workspace)
             columns = [Column("node", "id", wrap=False), Column("created_at", "표시한 때", wrap=False)]
-            emit([b._asdict() for b in found], _fmt(args), columns, f"책갈피 {len(found)}개")
+            emit([b._asdict() for b in found], _fmt(args), columns, f"북마크 {len(found)}개")
             return
         changed = notes.set_bookmark(workspace, node, on=not args.delete)
     if args.delete:
-        print(f"책갈피를 뺐습니다: {node}" if changed else f"{node}에는 책갈피가 없습니다")
+        print(f"북마크를 뗐습니다: {node}" if changed else f"{node}에는 북마크가 없습니다")
     else:
-        print(f"책갈피를 달았습니다: {node}" if changed else f"{node}에는 이미 책갈피가 있습니다")
+        print(f"북마크를 달았습니다: {node}" if changed else f"{node}에는 이미 북마크가 있습니다")
 
 
 def _fmt(args: argparse.Namespace) -> str:
@@ -398,8 +398,8 @@ def note_options(parser: argparse.ArgumentParser) -> None:
 
 
 def bookmark_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", nargs="?", metavar="id", help="책갈피를 달 곳: 3-2.1, 3-2 (없으면 내 책갈피 목록)")
-    parser.add_argument("--delete", action="store_true", help="책갈피를 뺍니다")
+    parser.add_argument("id", nargs="?", metavar="id", help="북마크를 달 곳: 3-2.1, 3-2 (없으면 내 북마크 목록)")
+    parser.add_argument("--delete", action="store_true", help="북마크를 뗍니다")
     parser.add_argument("--format", "-f", choices=FORMATS, default=None, metavar="형식", help="목록의 출력 형식")
     _workspace_option(parser)
 
@@ -408,7 +408,7 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "progress": ("추진실적: set 저장, show 보기, import 가져오기, rollup 집계", progress_options),
     "report": ("추진실적 보고서를 md, csv, xlsx, hwpx로 씁니다", report_options),
     "note": ("어느 곳에든 메모를 답니다: aiplan note 3-2.1 글", note_options),
-    "bookmark": ("책갈피: aiplan bookmark 3-2.1, 목록은 aiplan bookmark", bookmark_options),
+    "bookmark": ("북마크: aiplan bookmark 3-2.1, 목록은 aiplan bookmark", bookmark_options),
 }
 HANDLERS: dict[str, Callable[[Store, argparse.Namespace], None]] = {
     "progress": cmd_progress,

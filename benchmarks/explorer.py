@@ -124,6 +124,10 @@ def environment() -> dict[str, str]:
     # VisiData writes its command log and options under $HOME; keep them out of the user's.
     env["HOME"] = str(Path(__file__).resolve().parent / "out" / "home")
     Path(env["HOME"]).mkdir(parents=True, exist_ok=True)
+    # A fresh workspace and settings: a kept place (the explorer reopens where it was left) or a
+    # theme chosen by the user would change what is measured.
+    env["AIPLAN_WORKSPACE"] = str(Path(env["HOME"]) / "workspace.db")
+    env["AIPLAN_CONFIG_DIR"] = str(Path(env["HOME"]) / "config")
     return env
 
 
