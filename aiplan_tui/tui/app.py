@@ -20,6 +20,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -383,7 +384,22 @@ class PlanApp(SafeApp):
         """Push the picker called ``name`` (made and installed on first use) with these choices."""
         picker: PickerScreen[V] = self.installed(name, lambda: PickerScreen(title, describe, placeholder))
         picker.prepare(choices, selected)
-        self.push_screen(picker, done)
+
+        def applied(picked: tuple[V, ...] | None) -> None:
+            done(picked)
+            self.report_refreshes()
+
+        self.push_screen(picker, applied)
+
+    def report_refreshes(self) -> None:
+        """Have every widget of the screen hand its pending repaint or layout to the screen now.
+
+        A widget tells its screen what to redraw only once its own queue is idle. After a dialog
+        closes, the screen repaints itself whole at its next tick, before the tree, filter bar and
+        panels changed by the dialog's answer have told it: they were drawn in that frame, then
+        drawn again a frame later (the second frame was what a filter's time measured)."""
+        for widget in self.screen.walk_children(Widget):
+            widget._check_refresh()
 
     def installed(self, name: str, make: Callable[[], S]) -> S:
         """The dialog called ``name``, made and installed on first use. Dialogs live as long as
