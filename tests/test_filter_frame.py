@@ -8,7 +8,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Tree
 
-from aiplan_tui.store import Store
+from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.screens.picker import PickerScreen
 from aiplan_tui.tui.widgets.filter_bar import FilterBar
@@ -52,3 +52,22 @@ async def test_a_picked_filter_is_drawn_in_the_frame_that_closes_the_picker(
         last_full = len(drawn) - 1 - drawn[::-1].index("LayoutUpdate")
         assert drawn[last_full + 1 :] == [], drawn  # nothing drawn again after it
         assert app.query_one(Tree)._updates > tree_loads
+
+
+async def test_a_filter_reads_its_tasks_once() -> None:
+    """The tree's outline and the filter bar's count both want the filter's tasks: one read."""
+    store = Store.open(PLAN_DB)
+    app = PlanApp(store, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        statements: list[str] = []
+        store.connection.set_trace_callback(statements.append)
+        app.where = Filter(ministries=("환경부",))
+        await pilot.pause(0.2)
+        store.connection.set_trace_callback(None)
+        reads = [s for s in statements if s.startswith("select t.id") and "from tasks t" in s]
+        assert len(reads) == 1, reads
+        bar = str(app.query_one(FilterBar).render())
+        assert f"과제 {len(store.tasks(app.where))}/{store.count('tasks')}" in bar, bar
+        store.tasks(app.where).clear()  # a caller's list is its own: the kept one is not emptied
+        assert store.tasks(app.where)
