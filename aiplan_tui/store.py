@@ -150,6 +150,8 @@ class Store:
         self._year_span: tuple[int, int] | None = None
         self._year_span_read = False
         self._areas: list[Area] | None = None
+        # The last filter's tasks: the explorer's tree and its filter bar both ask for them.
+        self._filtered: tuple[Filter, list[Task]] | None = None
 
     @classmethod
     def open(cls, path: Path | None = None) -> Store:
@@ -386,6 +388,13 @@ class Store:
     def tasks(self, where: Filter | None = None) -> list[Task]:
         """The tasks that match every filter, in plan order."""
         where = where or Filter()
+        if self._filtered is not None and self._filtered[0] == where:
+            return list(self._filtered[1])
+        tasks = self._tasks_where(where)
+        self._filtered = (where, tasks)
+        return list(tasks)
+
+    def _tasks_where(self, where: Filter) -> list[Task]:
         if where.ministries or where.strategy is not None or where.area is not None:
             # Only the tasks the filters can keep: read them, or pick them from those read.
             chosen = self._task_conditions(where)

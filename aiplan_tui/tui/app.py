@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -20,6 +20,7 @@ from textual.reactive import reactive, var
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -38,9 +39,7 @@ from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
-from aiplan_tui.tui.screens.mine import open_mine
 from aiplan_tui.tui.screens.period import pick_period
-from aiplan_tui.tui.screens.picker import Choice, PickerScreen, V
 from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.state import Shown
 from aiplan_tui.tui.themes import load_themes
@@ -50,6 +49,9 @@ from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 from aiplan_tui.tui.widgets.progress_panel import ProgressPanel
 from aiplan_tui.tui.workspace_link import WorkspaceLink, WorkspaceProblem, default_period
+
+if TYPE_CHECKING:  # the pickers and 내 과제 are imported when first opened, not before the first paint
+    from aiplan_tui.tui.screens.picker import Choice, V
 
 S = TypeVar("S", bound=Screen[Any])
 
@@ -332,6 +334,8 @@ class PlanApp(SafeApp):
         self.push_screen(self.installed("goto", lambda: GotoScreen(self.store)), done)
 
     def action_pick_ministries(self) -> None:
+        from aiplan_tui.tui.screens.picker import Choice
+
         counts = self.store.facets(self.where).ministries
         choices = [
             Choice(
@@ -362,6 +366,8 @@ class PlanApp(SafeApp):
         )
 
     def action_pick_years(self) -> None:
+        from aiplan_tui.tui.screens.picker import Choice
+
         counts = self.store.facets(self.where).years
         years = self.store.task_years()
         choices = [Choice(y, f"{year_label(y)} ({y}년)", counts.get(y, 0), [str(y), year_label(y)]) for y in years]
@@ -385,9 +391,26 @@ class PlanApp(SafeApp):
         placeholder: str = "좁히기",
     ) -> None:
         """Push the picker called ``name`` (made and installed on first use) with these choices."""
+        from aiplan_tui.tui.screens.picker import PickerScreen
+
         picker: PickerScreen[V] = self.installed(name, lambda: PickerScreen(title, describe, placeholder))
         picker.prepare(choices, selected)
-        self.push_screen(picker, done)
+
+        def applied(picked: tuple[V, ...] | None) -> None:
+            done(picked)
+            self.report_refreshes()
+
+        self.push_screen(picker, applied)
+
+    def report_refreshes(self) -> None:
+        """Have every widget of the screen hand its pending repaint or layout to the screen now.
+
+        A widget tells its screen what to redraw only once its own queue is idle. After a dialog
+        closes, the screen repaints itself whole at its next tick, before the tree, filter bar and
+        panels changed by the dialog's answer have told it: they were drawn in that frame, then
+        drawn again a frame later (the second frame was what a filter's time measured)."""
+        for widget in self.screen.walk_children(Widget):
+            widget._check_refresh()
 
     def installed(self, name: str, make: Callable[[], S]) -> S:
         """The dialog called ``name``, made and installed on first use. Dialogs live as long as
@@ -539,6 +562,8 @@ class PlanApp(SafeApp):
         pick_period(self)
 
     def action_my_tasks(self) -> None:
+        from aiplan_tui.tui.screens.mine import open_mine
+
         open_mine(self)
 
     def action_edit_progress(self) -> None:
