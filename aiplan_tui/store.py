@@ -388,6 +388,8 @@ class Store:
     def tasks(self, where: Filter | None = None) -> list[Task]:
         """The tasks that match every filter, in plan order."""
         where = where or Filter()
+        if not where.active:  # every task, read once: never displaces the last filter's list below
+            return list(self.all_tasks())
         if self._filtered is not None and self._filtered[0] == where:
             return list(self._filtered[1])
         tasks = self._tasks_where(where)

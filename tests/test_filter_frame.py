@@ -12,6 +12,7 @@ from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.screens.picker import PickerScreen
 from aiplan_tui.tui.widgets.filter_bar import FilterBar
+from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 from .conftest import PLAN_DB
 from .test_tui_daily import own_folders  # noqa: F401  (autouse: this module's tests get their own folders too)
@@ -71,3 +72,23 @@ async def test_a_filter_reads_its_tasks_once() -> None:
         assert f"과제 {len(store.tasks(app.where))}/{store.count('tasks')}" in bar, bar
         store.tasks(app.where).clear()  # a caller's list is its own: the kept one is not emptied
         assert store.tasks(app.where)
+
+
+async def test_a_filter_with_lights_in_the_tree_still_reads_its_tasks_once() -> None:
+    """The lights' roll-ups read every task on each reload; that read must not push the filter's
+    tasks out of the store's keeping (the filter bar would read them a second time)."""
+    from aiplan_tui.workspace.progress import set_progress
+
+    store = Store.open(PLAN_DB)
+    app = PlanApp(store, cursor_blink=False)
+    app.workspace.call(lambda ws: set_progress(store, ws, "3-2.3", app.period, {"status": "정상추진"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        statements: list[str] = []
+        store.connection.set_trace_callback(statements.append)
+        app.where = Filter(ministries=("환경부",))
+        await pilot.pause(0.2)
+        store.connection.set_trace_callback(None)
+        reads = [s for s in statements if s.startswith("select t.id") and "from tasks t" in s]
+        assert len(reads) == 1, reads
+        assert app.query_one(PlanTree).marks  # the lights were drawn in that reload
