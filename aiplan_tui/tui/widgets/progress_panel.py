@@ -50,6 +50,7 @@ class Found(NamedTuple):
 
 
 def gather(store: Store, ref: Ref, period: str, workspace: Workspace) -> Found:
+    from aiplan_tui.workspace.notes import note
     from aiplan_tui.workspace.progress import actuals, rollup
 
     status: str | None = None
@@ -71,9 +72,9 @@ def gather(store: Store, ref: Ref, period: str, workspace: Workspace) -> Found:
         rollups = [r for r in rollup(store, workspace, period, by) if r.key == ref.id]
     elif ref.kind == NodeKind.overview:
         rollups = rollup(store, workspace, period, "strategy")
-    notes = workspace.read("select text from notes where node = ?", (ref.id,))
+    written = note(workspace, ref.id)
     marked = workspace.read("select 1 from bookmarks where node = ? and who = ?", (ref.id, workspace.user))
-    return Found(recorded, status, fields, values, rollups, notes[0]["text"] if notes else "", bool(marked))
+    return Found(recorded, status, fields, values, rollups, written.text if written else "", bool(marked))
 
 
 def figure(value: float, unit: str) -> str:
