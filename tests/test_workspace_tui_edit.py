@@ -264,6 +264,37 @@ async def test_escape_closes_at_once_when_nothing_was_typed_and_asks_otherwise()
         assert not workspace_file().exists()
 
 
+async def test_ctrl_q_in_an_editor_with_typed_text_asks_before_quitting() -> None:
+    """Quitting must not lose typed text without a question: ctrl+q (the app's quit key, which
+    reaches the app from inside a text field) asks; 'keep writing' keeps the text, 'quit' quits."""
+    app = make_app("3-2.1")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_editor(app, pilot)
+        await pilot.press("ctrl+q")  # nothing typed yet: quits at once
+        await pilot.pause()
+        assert app.return_code == 0
+    app = make_app("3-2.1")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_editor(app, pilot)
+        await type_into(pilot, screen.query_one("#note", TextArea), "초안")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardScreen) and app.return_code is None
+        assert "종료할까요" in plain(app.screen.query_one(Static).render())
+        await pilot.press("ctrl+q")  # asked again while the question is up: still one question
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardScreen) and len(app.screen_stack) == 3
+        await pilot.press("ㅜ")  # n in 한글 mode: keep writing
+        await pilot.pause()
+        assert app.screen is cast(Any, screen) and screen.query_one("#note", TextArea).text == "초안"
+        assert app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
 async def test_e_under_a_task_edits_that_task_and_elsewhere_says_what_it_does() -> None:
     app = make_app("3-2/t1")  # a target: the cursor lands on its task
     async with app.run_test(size=(100, 40)) as pilot:

@@ -579,8 +579,17 @@ class PlanApp(SafeApp):
         workspace_edit.open_report(self)
 
     async def action_quit(self) -> None:
+        from aiplan_tui.tui.screens.editing import unsaved_editor  # only an editor can hold text
+
+        editor = unsaved_editor(self.screen_stack)
+        if editor is not None:
+            editor.ask_before_quitting()
+            return
+        self.quit_now()
+
+    def quit_now(self) -> None:
         self.position.quitting()
-        await super().action_quit()
+        self.exit()
 
     # Textual's own commands and messages, in Korean --------------------------------------
 

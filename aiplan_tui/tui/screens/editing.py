@@ -12,7 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Static, TextArea
 
 from aiplan_tui.tui.glyphs import safe
@@ -63,7 +63,8 @@ DiscardScreen, EditorScreen, ReportScreen {
 
 
 class DiscardScreen(ModalScreen[bool]):
-    """True: discard the typed text; False: keep editing. y (ㅛ) discards, n (ㅜ) or escape goes back."""
+    """True: discard the typed text (and do what was asked: close the editor, or quit); False:
+    keep editing. y (ㅛ) says yes, n (ㅜ) or escape goes back."""
 
     DEFAULT_CSS = CSS
     SCOPED_CSS = False  # the rules name their screens and boxes themselves
@@ -73,17 +74,18 @@ class DiscardScreen(ModalScreen[bool]):
         Binding("n,ㅜ,escape", "dismiss(False)", "계속 쓰기", show=False),
     ]
 
-    def __init__(self, what: str = "입력한 내용") -> None:
+    def __init__(self, question: str = "입력한 내용을 저장하지 않고 버릴까요?", yes: str = "버리기") -> None:
         super().__init__()
-        self.what = what
+        self.question = question
+        self.yes = yes
 
     def compose(self) -> ComposeResult:
         with Vertical(id="discard-box"):
-            yield Static(Text(safe(f"{self.what}을 저장하지 않고 버릴까요?"), style="bold"))
-            yield Static(Text(safe("y 버리기 · n 또는 escape 계속 쓰기"), style="dim"))
+            yield Static(Text(safe(self.question), style="bold"))
+            yield Static(Text(safe(f"y {self.yes} · n 또는 escape 계속 쓰기"), style="dim"))
             with Horizontal(classes="buttons"):
                 yield Button("계속 쓰기", id="discard-no", variant="primary", compact=True)
-                yield Button("버리기", id="discard-yes", variant="error", compact=True)
+                yield Button(self.yes, id="discard-yes", variant="error", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#discard-no", Button).focus()  # the safe answer is the default
@@ -196,3 +198,26 @@ class EditorScreen(ModalScreen[Optional[bool]]):
                 self.dismiss(None)
 
         self.app.push_screen(DiscardScreen(), answered)
+
+    def ask_before_quitting(self) -> None:
+        """ctrl+q (or q from the palette) while this editor is open: typed text is never lost
+        without a question, and a save under way finishes before the app may close."""
+        if self.saving:
+            self.say("저장하는 중입니다 — 끝난 뒤에 닫으세요")
+            return
+        if isinstance(self.app.screen, DiscardScreen):
+            return  # the question is on the screen already
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.plan_app.quit_now()
+
+        self.app.push_screen(DiscardScreen("입력한 내용을 저장하지 않고 종료할까요?", "종료"), answered)
+
+
+def unsaved_editor(screens: list[Screen[Any]]) -> EditorScreen | None:
+    """The open editor holding typed text that is not saved (or a save under way), if any."""
+    for screen in reversed(screens):
+        if isinstance(screen, EditorScreen) and (screen.saving or screen.typed()):
+            return screen
+    return None
