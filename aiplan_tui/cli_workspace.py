@@ -98,6 +98,7 @@ def cmd_progress(store: Store, args: argparse.Namespace) -> None:
 
 def _progress_set(store: Store, args: argparse.Namespace) -> None:
     from aiplan_tui.workspace.progress import (
+        ActualChange,
         InvalidInput,
         parse_period,
         parse_status,
@@ -109,11 +110,14 @@ def _progress_set(store: Store, args: argparse.Namespace) -> None:
     fields = {
         k: getattr(args, k) for k in ("status", "note", "issues", "plans", "evidence") if getattr(args, k) is not None
     }
-    values = []
+    values: list[ActualChange] = []
     for text in args.actual:
         target, equals, value = text.partition("=")
         if not equals or not target.strip():
             raise _usage(f"--actual {printable(text)}: 목표=값 꼴로 쓰세요 (예: --actual 3-2/t1=12 또는 t1=12잠정)")
+        if not value.strip():  # t1= clears the saved value
+            values.append((target.strip(), None, False))
+            continue
         try:
             number, provisional = parse_value(value)
         except InvalidInput as error:
@@ -352,7 +356,7 @@ def progress_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="목표=값",
-        help="목표의 실적 값: 3-2/t1=12 또는 t1=12 (잠정이면 12잠정; 여러 번 가능)",
+        help="목표의 실적 값: 3-2/t1=12 또는 t1=12 (잠정이면 12잠정; t1= 은 저장된 값을 지움; 여러 번 가능)",
     )
     change.add_argument("--provisional", action="store_true", help="이번 실적 값을 모두 잠정으로")
     _workspace_option(change)

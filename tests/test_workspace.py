@@ -92,6 +92,25 @@ def test_set_merges_fields_and_short_target_ids(ws_path: Path) -> None:
     assert entry["actuals"] == [{"target": "3-2/t1", "value": 12, "provisional": True}]
 
 
+def test_an_empty_actual_value_clears_the_saved_one_and_the_log_keeps_it(ws_path: Path, store: Store) -> None:
+    assert aiplan("progress", "set", "3-2.1", "-p", "2025", "--note", "점검", "--actual", "t1=30").code == 0
+    result = aiplan("progress", "set", "3-2.1", "-p", "2025", "--actual", "t1=")
+    assert result.code == 0, result.err
+    [entry] = shown("--period", "2025")
+    assert entry["note"] == "점검" and entry["actuals"] == []  # the text stays; the value is gone
+    assert aiplan("progress", "set", "3-2.1", "-p", "2025", "--actual", "t1=").code == 0  # nothing left: no-op
+    opened = Workspace.open(ws_path, store.path, store.meta()["checksum"])
+    try:
+        log = opened.read("select old, new from changes where tbl = 'actuals' order by id")
+    finally:
+        opened.close()
+    changes = [tuple(None if cell is None else json.loads(cell) for cell in (row["old"], row["new"])) for row in log]
+    assert changes == [
+        (None, {"provisional": False, "value": 30}),
+        ({"provisional": False, "value": 30}, None),  # the cleared value is kept in the log
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "named"),
     [

@@ -159,6 +159,22 @@ async def test_the_editor_is_pre_filled_and_sends_only_what_changed() -> None:
         assert [(a.value, a.provisional) for a in entry.actuals] == [(12, True)]
 
 
+async def test_emptying_a_saved_actual_value_clears_it() -> None:
+    seed("3-2.1", "2025", {"note": "점검"}, [("t1", 12, True)])
+    app = make_app("3-2.1")
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.period = "2025"
+        screen = await open_editor(app, pilot)
+        assert screen.query_one("#actual-0", Input).value == "12"
+        screen.query_one("#actual-0", Input).value = ""
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is not screen
+        assert "3-2.1 2025 저장: 3-2/t1 지움" in toasts(app)
+        entry = saved()
+        assert entry is not None and entry.note == "점검" and entry.actuals == []
+
+
 async def test_jamo_twins_are_text_inside_the_fields_not_shortcuts() -> None:
     app = make_app("3-2.1")
     async with app.run_test(size=(100, 40)) as pilot:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Optional, Union
 
 from aiplan_tui.korean import topic
 from aiplan_tui.records import Target, Task
@@ -31,6 +31,10 @@ LIGHTS = {
     "중단": ("×", "x", "magenta"),
     NOT_ENTERED: ("·", "-", "default"),
 }
+
+
+# One actual value to write: (target, value, provisional); a value of None clears the saved one.
+ActualChange = tuple[str, Optional[Union[float, int]], bool]
 
 
 def status_label(status: str | None, ascii: bool = False) -> str:
@@ -153,10 +157,11 @@ def set_progress(
     task_id: str,
     period_text: str,
     fields: dict[str, str] | None = None,
-    actuals: Sequence[tuple[str, float | int, bool]] = (),
+    actuals: Sequence[ActualChange] = (),
 ) -> Progress:
     """Set some fields of one task's progress for one period, and some actual values, in one save.
-    Fields not given keep their value (so two users editing different fields lose nothing)."""
+    Fields not given keep their value (so two users editing different fields lose nothing); an
+    actual value of None clears what was saved for that target and period."""
     task = task_of(store, task_id)
     period = parse_period(period_text)
     fields = dict(fields or {})
@@ -176,11 +181,9 @@ def set_progress(
     return Progress(task.id, period, None, "", "", "", "", [], "", "", workspace.plan_checksum)
 
 
-def save(
-    writer: Writer, task: str, period: str, fields: dict[str, Any], actuals: Sequence[tuple[str, float | int, bool]]
-) -> None:
+def save(writer: Writer, task: str, period: str, fields: dict[str, Any], actuals: Sequence[ActualChange]) -> None:
     """Inside one transaction: merge ``fields`` into the task-period's row and write ``actuals``
-    (ids already checked), logging each change."""
+    (ids already checked; a value of None deletes the target's value), logging each change."""
     workspace = writer.workspace
     key = {"task": task, "period": period}
     row = writer.execute("select * from progress where task = ? and period = ?", (task, period)).fetchone()
@@ -209,6 +212,11 @@ def save(
             "select value, provisional from actuals where target = ? and period = ?", (target, period)
         ).fetchone()
         before = {"value": found["value"], "provisional": bool(found["provisional"])} if found else None
+        if value is None:
+            if before is not None:
+                writer.execute("delete from actuals where target = ? and period = ?", (target, period))
+                writer.log("actuals", {"target": target, "period": period}, before, None)
+            continue
         after = {"value": value, "provisional": provisional}
         if before == after:
             continue

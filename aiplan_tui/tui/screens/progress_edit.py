@@ -27,6 +27,7 @@ from aiplan_tui.workspace.progress import (
     FIELD_NAMES,
     STATUSES,
     TEXT_FIELDS,
+    ActualChange,
     InvalidInput,
     Progress,
     parse_period,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from aiplan_tui.workspace.db import Workspace
 
 AREAS = {"note": 3, "issues": 2, "plans": 2}  # the text areas and their heights
-CANNOT_CLEAR = "저장된 실적 값은 지울 수 없습니다 — 고칠 값을 쓰세요"
 Loader = Callable[[str], "Progress | None"]
 
 
@@ -227,15 +227,14 @@ class ProgressEditScreen(EditorScreen):
             problems.append("period")
             period = self.period
         self.switch_period(period)  # a period typed just now: compare with what it has saved
-        actuals: list[tuple[str, float | int, bool]] = []
+        actuals: list[ActualChange] = []
         for n, target in enumerate(self.targets):
             typed = str(self._value(f"actual-{n}")).strip()
             ticked = bool(self._value(f"provisional-{n}"))
             before = self.saved.actuals.get(target.id)
             if not typed:
-                if before is not None:
-                    self._wrong(f"actual-error-{n}", f"actual-{n}", CANNOT_CLEAR)
-                    problems.append(f"actual-{n}")
+                if before is not None:  # emptied: the saved value is cleared
+                    actuals.append((target.id, None, False))
                 continue
             try:
                 value, provisional = parse_value(typed)
@@ -258,7 +257,8 @@ class ProgressEditScreen(EditorScreen):
         changed = [status_label(fields["status"] or None, self.ascii) if "status" in fields else ""]
         changed += [FIELD_NAMES[name] for name in TEXT_FIELDS if name in fields]
         changed += [
-            f"{t}={number_text(value)}" + ("(잠정)" if provisional else "") for t, value, provisional in actuals
+            f"{t} 지움" if value is None else f"{t}={number_text(value)}" + ("(잠정)" if provisional else "")
+            for t, value, provisional in actuals
         ]
         done = f"{self.plan_task.id} {period} 저장: {', '.join(part for part in changed if part)}"
         return partial(_save, self.plan_app.store, self.plan_task.id, period, fields, actuals), done
@@ -269,7 +269,7 @@ def _save(
     task: str,
     period: str,
     fields: dict[str, str],
-    actuals: list[tuple[str, float | int, bool]],
+    actuals: list[ActualChange],
     workspace: Workspace,
 ) -> None:
     set_progress(store, workspace, task, period, fields, actuals)
