@@ -1,0 +1,132 @@
+"""A filter, its clearing and a new view are drawn in one frame, whatever the panels show
+(issue 17.6: a key's time is that of its last frame, so any later redraw counts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.app import App
+from textual.geometry import Region
+
+from aiplan_tui.outline import Ref
+from aiplan_tui.records import NodeKind
+from aiplan_tui.store import Filter, Store
+from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.screens.picker import PickerScreen
+from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
+from aiplan_tui.tui.widgets.plan_tree import PlanTree
+
+from .conftest import PLAN_DB
+from .test_tui_daily import own_folders  # noqa: F401  (autouse: this module's tests get their own folders too)
+
+LANDED = Ref(NodeKind.area, "4-1")  # 4-1.6 is not 교육부's: the filter lands on its area
+
+
+class Frames:
+    """Every frame Textual writes to the terminal: its kind and the screen regions it covers."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.drawn: list[tuple[str, list[Region]]] = []
+        display = App._display
+
+        def counted(app: App[Any], screen: Any, update: Any) -> None:
+            if update is not None:
+                self.drawn.append((type(update).__name__, regions(update)))
+            display(app, screen, update)
+
+        monkeypatch.setattr(App, "_display", counted)
+
+    def touching(self, area: Region) -> list[str]:
+        """The frames that drew something inside ``area``."""
+        return [kind for kind, covered in self.drawn if any(area.overlaps(r) for r in covered)]
+
+
+def regions(update: Any) -> list[Region]:
+    if hasattr(update, "spans"):  # ChopsUpdate: (y, x1, x2) per line
+        return [Region(x1, y, max(x2 - x1, 1), 1) for y, x1, x2 in update.spans]
+    return [update.region]  # LayoutUpdate: the whole region
+
+
+async def settle(pilot: Any, times: int = 8) -> None:
+    for _ in range(times):
+        await pilot.pause(0.05)
+
+
+def assert_laid_out(app: PlanApp) -> None:
+    """Deciding the scrollbars before the layout left every panel as Textual itself would."""
+    for panel in (app.query_one(DetailView), app.query_one(TargetsPanel)):
+        if not panel.display:
+            continue
+        region = panel.scrollable_content_region
+        assert panel.show_vertical_scrollbar == (panel.virtual_size.height > region.height), panel
+        body = panel.query_one("Static")
+        assert body.size.width == region.width, (panel, body.size, region)
+
+
+async def test_a_filter_that_moves_the_cursor_is_one_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cursor's task is hidden: the tree, the filter bar and the panels of the area it lands
+    on (a long text and targets, both now scrolling) are drawn in the frame that closes the
+    picker, that frame once (not a layout's frame and then the whole screen again), and nothing
+    after it: no panel following through the tree's message, no second layout for the grown
+    panels or their scrollbars, no scrollbar repainted alone."""
+    frames = Frames(monkeypatch)
+    app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.shown is not None and app.shown.ref == Ref(NodeKind.task, "4-1.6")
+        await pilot.press("m")
+        assert isinstance(app.screen, PickerScreen)
+        for letter in "교육부":
+            await pilot.press(letter)
+        await settle(pilot)
+        frames.drawn.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.where == Filter(ministries=("교육부",))
+        assert app.query_one(PlanTree).cursor_node is not None
+        assert app.shown is not None and app.shown.ref == LANDED and app.shown.where == app.where
+        assert app.query_one(DetailView).show_vertical_scrollbar  # the area's text scrolls
+        assert [kind for kind, _ in frames.drawn] == ["LayoutUpdate"], frames.drawn
+        assert_laid_out(app)
+
+
+@pytest.mark.parametrize("key", ["x", "v"])
+async def test_clearing_a_filter_or_a_new_view_draws_the_tree_and_panels_once(
+    monkeypatch: pytest.MonkeyPatch, key: str
+) -> None:
+    """`x` and `v` reload the tree and show the node the cursor lands on: the tree and the
+    panels in one frame. (Their toast is Textual's to mount, a frame later, over its own
+    corner; those frames may touch only the toast's rows.)"""
+    frames = Frames(monkeypatch)
+    app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.where = Filter(ministries=("교육부",))
+        await settle(pilot)
+        assert app.shown is not None and app.shown.ref == LANDED
+        frames.drawn.clear()
+        await pilot.press(key)
+        await settle(pilot)
+        assert (not app.where.active) if key == "x" else app.view.label == "부처별"
+        tree = app.query_one(PlanTree).region
+        text = app.query_one(DetailView).region
+        assert len(frames.touching(Region(tree.x, tree.y, tree.width, 15))) == 1, frames.drawn
+        assert len(frames.touching(Region(text.x, text.y, text.width, 10))) == 1, frames.drawn
+        assert_laid_out(app)
+
+
+async def test_a_filter_repaints_the_screen_once_not_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The filter is state the widgets are bound to: changing it repaints them, not the whole
+    screen on top of them (a reactive on the app would: a second write of every cell)."""
+    frames = Frames(monkeypatch)
+    app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        frames.drawn.clear()
+        app.where = Filter(ministries=("환경부",))
+        await settle(pilot)
+        assert len(frames.drawn) == 1, frames.drawn
+        kind, covered = frames.drawn[0]
+        cells = sum(r.area for r in covered)
+        assert cells <= 80 * 24, (kind, cells)
