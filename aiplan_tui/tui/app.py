@@ -430,6 +430,11 @@ class PlanApp(SafeApp):
         drawn again a frame later (the second frame was what a filter's time measured)."""
         for widget in self.screen.walk_children(Widget):
             widget._check_refresh()
+            # Scrollbars are not children: a tree scrolled to its landing node repainted its
+            # scrollbar a frame later.
+            for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if bar is not None:
+                    bar._check_refresh()
 
     def installed(self, name: str, make: Callable[[], S]) -> S:
         """The dialog called ``name``, made and installed on first use. Dialogs live as long as

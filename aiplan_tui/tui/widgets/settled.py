@@ -39,13 +39,15 @@ class Settled(_Mixin):
         asked: set[Widget] = {
             bar
             for bar in (self._vertical_scrollbar, self._horizontal_scrollbar)
-            if bar is not None and bar._repaint_required
+            if bar is not None and (bar._repaint_required or bar._layout_required)
         }
         if asked:
             # The layout calling this draws its frame next: the scrollbars go into that frame.
+            # (Their own layout request comes from setting their `display`; where they go was
+            # decided by show_vertical_scrollbar, whose change asks this widget for a layout.)
             self.screen._compositor.update_widgets(asked)
             for bar in asked:
-                bar._repaint_required = False
+                bar._repaint_required = bar._layout_required = False
         return changed
 
 
