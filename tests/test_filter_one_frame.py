@@ -130,3 +130,33 @@ async def test_a_filter_repaints_the_screen_once_not_twice(monkeypatch: pytest.M
         kind, covered = frames.drawn[0]
         cells = sum(r.area for r in covered)
         assert cells <= 80 * 24, (kind, cells)
+
+
+async def test_the_landing_nodes_text_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual renders a Static's text to count its lines and again to draw them; a node's
+    text through a filter (4-1: 137 lines, ~13 ms a render) is rendered once per width."""
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+
+    from aiplan_tui.tui import render
+    from aiplan_tui.tui.widgets import detail
+
+    renders: list[int] = []
+
+    class Counted:
+        def __init__(self, renderable: RenderableType) -> None:
+            self.renderable = renderable
+
+        def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+            renders.append(options.max_width)
+            yield self.renderable
+
+    made = render.description_renderable
+    monkeypatch.setattr(detail, "description_renderable", lambda told: Counted(made(told)))
+    app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        renders.clear()
+        app.where = Filter(ministries=("교육부",))
+        await settle(pilot)
+        assert app.shown is not None and app.shown.ref == LANDED
+        assert renders == [app.query_one(DetailView).scrollable_content_region.width], renders

@@ -18,7 +18,7 @@ from aiplan_tui.store import Store
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
 from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
-from aiplan_tui.tui.widgets.settled import SettledScroll, SettledStatic
+from aiplan_tui.tui.widgets.settled import RenderedOnce, SettledScroll, SettledStatic
 
 
 class DetailView(SettledScroll):
@@ -39,7 +39,7 @@ class DetailView(SettledScroll):
 
     def watch_shown(self, shown: Shown | None) -> None:
         if shown is not None:
-            self.show(description_renderable(shown.description(self.store)))
+            self.show(RenderedOnce(description_renderable(shown.description(self.store))))
 
     def _scroll_by(self, lines: float) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
@@ -101,5 +101,5 @@ class TargetsPanel(SettledScroll):
         if targets:
             self.border_title = f"목표 {len(targets)}"
             body = self.query_one("#targets-body", SettledStatic)
-            body.update(targets_renderable(targets))
+            body.update(RenderedOnce(targets_renderable(targets)))
             self.fit_scrollbar(body)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.widget import Widget
@@ -81,3 +83,29 @@ class SettledScroll(Settled, VerticalScroll):
         else:
             room = self.scrollable_content_region.height
         self.show_vertical_scrollbar = body.get_content_height(outer, self.app.size, width) > room
+
+
+class RenderedOnce:
+    """A Rich renderable rendered once per width.
+
+    Textual renders a Static's renderable whole twice per layout or more: to count its lines
+    (``get_height``; a panel of auto height is measured at two widths, with and without its
+    scrollbar), then to draw them. A node's text with its tasks and targets (137 lines for 4-1
+    through a filter) took ~13 ms a render; its lines are kept per width and given again, the
+    same segments."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            lines = console.render_lines(self.renderable, options, pad=False, new_lines=False)
+            if len(self._lines) >= 4:  # a resize renders at new widths; the old ones go
+                self._lines.clear()
+            self._lines[options.max_width] = lines
+        newline = Segment.line()
+        for line in lines:
+            yield from line
+            yield newline
