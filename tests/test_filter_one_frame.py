@@ -64,7 +64,10 @@ def assert_laid_out(app: PlanApp) -> None:
         assert body.size.width == region.width, (panel, body.size, region)
 
 
-async def test_a_filter_that_moves_the_cursor_is_one_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (80, 16)])  # at 16 rows the tree scrolls to where it lands
+async def test_a_filter_that_moves_the_cursor_is_one_frame(
+    monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
     """The cursor's task is hidden: the tree, the filter bar and the panels of the area it lands
     on (a long text and targets, both now scrolling) are drawn in the frame that closes the
     picker, that frame once (not a layout's frame and then the whole screen again), and nothing
@@ -72,7 +75,7 @@ async def test_a_filter_that_moves_the_cursor_is_one_frame(monkeypatch: pytest.M
     panels or their scrollbars, no scrollbar repainted alone."""
     frames = Frames(monkeypatch)
     app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         assert app.shown is not None and app.shown.ref == Ref(NodeKind.task, "4-1.6")
         await pilot.press("m")
