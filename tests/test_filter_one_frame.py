@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.geometry import Region
+from textual.widgets import Static
 
 from aiplan_tui.outline import Ref
 from aiplan_tui.records import NodeKind
@@ -163,3 +164,26 @@ async def test_the_landing_nodes_text_is_rendered_once(monkeypatch: pytest.Monke
         await settle(pilot)
         assert app.shown is not None and app.shown.ref == LANDED
         assert renders == [app.query_one(DetailView).scrollable_content_region.width], renders
+
+
+async def test_with_a_workspace_the_progress_panel_lands_in_the_same_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The progress panel (a workspace file exists) redraws through call_later; the landing
+    node's roll-up is drawn in the filter's frame too, read once."""
+    from aiplan_tui.tui.widgets.progress_panel import ProgressPanel
+    from aiplan_tui.workspace.progress import set_progress
+
+    frames = Frames(monkeypatch)
+    store = Store.open(PLAN_DB)
+    app = PlanApp(store, start="4-1.6", cursor_blink=False)
+    app.workspace.call(lambda ws: set_progress(store, ws, "4-1.1", app.period, {"status": "정상추진"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panel = app.query_one(ProgressPanel)
+        reads = panel.reads
+        frames.drawn.clear()
+        app.where = Filter(ministries=("교육부",))
+        await settle(pilot)
+        assert app.shown is not None and app.shown.ref == LANDED
+        assert panel.display and "4-1" in str(panel.query_one("#progress-body", Static).content)
+        assert panel.reads == reads + 1
+        assert len(frames.drawn) == 1, frames.drawn

@@ -256,6 +256,7 @@ class PlanApp(SafeApp):
                 self._follow.stop()
                 self._follow = None
             self.show_node(node.data)
+            self.query_one(ProgressPanel).settle()
 
     def refresh_filter_bar(self) -> None:
         self.query_one(FilterBar).redraw()
