@@ -187,3 +187,25 @@ async def test_with_a_workspace_the_progress_panel_lands_in_the_same_frame(monke
         assert panel.display and "4-1" in str(panel.query_one("#progress-body", Static).content)
         assert panel.reads == reads + 1
         assert len(frames.drawn) == 1, frames.drawn
+
+
+def test_text_rendered_once_gives_the_same_lines_whatever_height_was_asked_first() -> None:
+    """A frame drawn before the layout asks for the old height; the lines kept must still be
+    every line, and the same segments as rendering the text itself."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from aiplan_tui.tui.widgets.settled import RenderedOnce
+
+    table = Table("과제")
+    table.add_row(Text("AI 리터러시 함양 교수학습자료 개발 " * 6, style="bold"))
+    console = Console(width=80, file=io.StringIO(), color_system="256")
+    once = RenderedOnce(table)
+    for width in (30, 41, 30):
+        assert len(console.render_lines(once, console.options.update(width=width, height=3), pad=False)) == 3
+        full = console.render_lines(table, console.options.update_width(width), pad=False)
+        assert console.render_lines(once, console.options.update_width(width), pad=False) == full
+        assert len(full) > 3

@@ -101,7 +101,10 @@ class RenderedOnce:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         lines = self._lines.get(options.max_width)
         if lines is None:
-            lines = console.render_lines(self.renderable, options, pad=False, new_lines=False)
+            # Every line, whatever height is asked: the caller crops to it, and the same lines
+            # serve the next caller (which may ask for none, to count them).
+            whole = options.update(height=None)
+            lines = console.render_lines(self.renderable, whole, pad=False, new_lines=False)
             if len(self._lines) >= 4:  # a resize renders at new widths; the old ones go
                 self._lines.clear()
             self._lines[options.max_width] = lines
