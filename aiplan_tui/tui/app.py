@@ -39,6 +39,7 @@ from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.goto import GotoScreen
 from aiplan_tui.tui.screens.help import HelpScreen
+from aiplan_tui.tui.screens.main import MainScreen
 from aiplan_tui.tui.screens.period import pick_period
 from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.state import Shown
@@ -72,8 +73,11 @@ class PlanApp(SafeApp):
 
     # The explorer's state. The tree and the filter bar follow view and where; the detail
     # and targets panels are bound to shown (data_bind in compose) and draw from it alone.
-    view: reactive[View] = reactive(View.strategy, init=False)
-    where: reactive[Filter] = reactive(Filter(), init=False)
+    # Vars, not reactives: a reactive on the app repaints the whole screen when it changes, on
+    # top of the widgets bound to it, and that repaint wrote the screen a second time after
+    # every filter and view (issue 17.6).
+    view: var[View] = var(View.strategy, init=False)
+    where: var[Filter] = var(Filter(), init=False)
     selected: var[Ref | None] = var(None, init=False)  # the node under the tree's cursor
     shown: var[Shown | None] = var(None, init=False)  # what the panels show: selected, once it rests
     # The workspace: the period progress is shown for, and a count of saves that panels and the
@@ -118,6 +122,9 @@ class PlanApp(SafeApp):
         self.position = workspace_edit.PositionKeeper(self)  # reopen where the user left off
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen(id="_default")
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing
@@ -237,6 +244,19 @@ class PlanApp(SafeApp):
             tree.reveal(path)
         else:
             tree.place_first()
+        self.show_landing()
+
+    def show_landing(self) -> None:
+        """The panels show the node the cursor landed on now, in the frame that draws the new
+        tree: the tree's Chosen message comes through two message queues, after that frame, and
+        its panels were a frame of their own (issue 17.6). The message then changes nothing."""
+        node = self.query_one(PlanTree).cursor_node
+        if node is not None and node.data is not None:
+            if self._follow is not None:
+                self._follow.stop()
+                self._follow = None
+            self.show_node(node.data)
+            self.query_one(ProgressPanel).settle()
 
     def refresh_filter_bar(self) -> None:
         self.query_one(FilterBar).redraw()
@@ -411,6 +431,11 @@ class PlanApp(SafeApp):
         drawn again a frame later (the second frame was what a filter's time measured)."""
         for widget in self.screen.walk_children(Widget):
             widget._check_refresh()
+            # Scrollbars are not children: a tree scrolled to its landing node repainted its
+            # scrollbar a frame later.
+            for bar in (widget._vertical_scrollbar, widget._horizontal_scrollbar):
+                if bar is not None:
+                    bar._check_refresh()
 
     def installed(self, name: str, make: Callable[[], S]) -> S:
         """The dialog called ``name``, made and installed on first use. Dialogs live as long as

@@ -12,17 +12,16 @@ from typing import ClassVar
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Static
 
 from aiplan_tui.store import Store
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
 from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
+from aiplan_tui.tui.widgets.settled import RenderedOnce, SettledScroll, SettledStatic
 
 
-class DetailView(VerticalScroll):
+class DetailView(SettledScroll):
     """Scrolls the full text of the selected node.
 
     Every key moves it. Textual's own scroll actions aim at ``scroll_target_y`` but set it
@@ -40,7 +39,7 @@ class DetailView(VerticalScroll):
 
     def watch_shown(self, shown: Shown | None) -> None:
         if shown is not None:
-            self.show(description_renderable(shown.description(self.store)))
+            self.show(RenderedOnce(description_renderable(shown.description(self.store))))
 
     def _scroll_by(self, lines: float) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
@@ -64,12 +63,13 @@ class DetailView(VerticalScroll):
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-body", markup=False)
+        yield SettledStatic(id="detail-body", markup=False)
 
     def show(self, renderable: RenderableType) -> None:
-        body = self.query_one("#detail-body", Static)
+        body = self.query_one("#detail-body", SettledStatic)
         pending = body._layout_required
         body.update(renderable)
+        self.fit_scrollbar(body)
         if pending:
             # Textual 8.2: a second update while the first one's layout is still pending does
             # not bump the widget's layout counter, so its cached box model keeps the old
@@ -79,7 +79,7 @@ class DetailView(VerticalScroll):
         self.scroll_home(animate=False)
 
 
-class TargetsPanel(VerticalScroll):
+class TargetsPanel(SettledScroll):
     """Targets of the shown node; hidden (the ``-empty`` class) when it has none."""
 
     DEFAULT_CSS = """
@@ -93,11 +93,13 @@ class TargetsPanel(VerticalScroll):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        yield Static(id="targets-body", markup=False)
+        yield SettledStatic(id="targets-body", markup=False)
 
     def watch_shown(self, shown: Shown | None) -> None:
         targets = shown.description(self.store).targets if shown is not None else []
         self.set_class(not targets, "-empty")
         if targets:
             self.border_title = f"목표 {len(targets)}"
-            self.query_one("#targets-body", Static).update(targets_renderable(targets))
+            body = self.query_one("#targets-body", SettledStatic)
+            body.update(RenderedOnce(targets_renderable(targets)))
+            self.fit_scrollbar(body)

@@ -19,6 +19,7 @@ from aiplan_tui.tui.keys import TREE_KEYS, bindings
 from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.progress_marks import mark_key, with_light
 from aiplan_tui.tui.text import fit
+from aiplan_tui.tui.widgets.settled import Settled
 
 
 def entry_label(entry: Entry) -> Text:
@@ -40,7 +41,7 @@ def more_label(left: int) -> Text:
     return safe_text(Text(f"… {left}개 더 — 여기로 오면 이어서 보입니다", style="dim italic"))
 
 
-class PlanTree(Tree[Ref]):
+class PlanTree(Settled, Tree[Ref]):
     """Strategies → areas → tasks → items (or ministries/years → tasks), loaded lazily.
 
     A node's children are added when it is opened, CHUNK at a time: a node with more ends in
@@ -304,7 +305,11 @@ class PlanTree(Tree[Ref]):
         self._placed = node if at_rest else None  # a jump: the panels follow at once
         # Adding and expanding nodes rebuilds the tree's lines lazily; reading last_line builds
         # them now, so the cursor moves in the same frame.
-        _ = self.last_line
+        lines = self.last_line + 1
+        if self.styles.overflow_y == "auto" and self.size:
+            # Decided now, with the lines: the layout that draws them draws the scrollbar too
+            # (settled.py; a filter that shortens the tree took a second layout to drop it).
+            self.show_vertical_scrollbar = lines > self.scrollable_content_region.height
         same_line = node.line == self.cursor_line
         self.move_cursor(node)
         self.scroll_to_node(node, animate=False)

@@ -173,7 +173,13 @@ class ProgressPanel(VerticalScroll):
     def _schedule(self) -> None:
         if not self._pending:
             self._pending = True
-            self.call_later(self.redraw)
+            self.call_later(self.settle)
+
+    def settle(self) -> None:
+        """Draw a redraw still waiting, now: a filter's landing node is drawn in the filter's
+        frame (PlanApp.show_landing), not a frame later (issue 17.6)."""
+        if self._pending:
+            self.redraw()
 
     def redraw(self) -> None:
         self._pending = False

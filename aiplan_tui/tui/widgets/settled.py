@@ -1,0 +1,114 @@
+"""Panels whose new text is drawn in the frame that lays it out, not again in later frames.
+
+When a panel's text changes height, Textual lays the screen out and draws it; but in that layout
+each widget whose size changed sets its ``virtual_size`` reactive (which asks for another
+layout) and a scroll container refreshes its scrollbar (which asks for another repaint). Both
+requests were already met by the frame being drawn, yet each became a frame of its own, 30–100
+ms later, so a filter or a move that changed the panel drew it two or three times (issue 17.6:
+the ministry filter's time is that of its last frame).
+
+Here the virtual size is set without asking for a layout, and a scrollbar's repaint is put into
+the frame being drawn. A scrollbar that must appear or go still asks for its layout (Textual
+sets ``show_vertical_scrollbar``); :meth:`SettledScroll.fit_scrollbar` decides that before the
+layout, from the new text's height, so the one layout already has the scrollbar right.
+This uses Textual's private ``_size_updated`` and ``_repaint_required`` (pinned ``<8.3``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
+from textual.containers import VerticalScroll
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Static
+
+# A plain mixin at run time: a Widget base before Tree in a class's bases would hide Tree's
+# component classes (Textual merges them along the bases).
+if TYPE_CHECKING:
+    _Mixin = Widget
+else:
+    _Mixin = object
+
+
+class Settled(_Mixin):
+    """Mixed into a widget: a new size met by the frame being drawn asks for no other frame."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        changed: bool = super()._size_updated(size, virtual_size, container_size, layout=False)
+        asked: set[Widget] = {
+            bar
+            for bar in (self._vertical_scrollbar, self._horizontal_scrollbar)
+            if bar is not None and (bar._repaint_required or bar._layout_required)
+        }
+        if asked:
+            # The layout calling this draws its frame next: the scrollbars go into that frame.
+            # (Their own layout request comes from setting their `display`; where they go was
+            # decided by show_vertical_scrollbar, whose change asks this widget for a layout.)
+            self.screen._compositor.update_widgets(asked)
+            for bar in asked:
+                bar._repaint_required = bar._layout_required = False
+        return changed
+
+
+class SettledStatic(Settled, Static):
+    """A panel's body: its new size asks for no second layout."""
+
+
+class SettledScroll(Settled, VerticalScroll):
+    """A scrolling panel that draws its new text and scrollbar in one frame."""
+
+    def fit_scrollbar(self, body: Widget) -> None:
+        """Show the vertical scrollbar now if ``body``'s new text will be taller than the panel,
+        so the layout that places the text places the scrollbar too (else a second layout
+        would). The panel's room is estimated from its parent; a wrong guess only costs the
+        second layout Textual would have made anyway."""
+        parent = self.parent
+        if self.styles.overflow_y != "auto" or not isinstance(parent, Widget):
+            return
+        outer = parent.scrollable_content_region.size
+        gutter = self.styles.gutter
+        bar = self.styles.scrollbar_size_vertical
+        width = outer.width - gutter.width - bar  # the text's width with the scrollbar shown
+        if width <= 0:
+            return
+        height = self.styles.height
+        if height is not None and height.is_auto:  # grows with its text up to max-height
+            most = self.styles.max_height
+            if most is None:
+                return
+            room = int(most.resolve(outer, self.app.size)) - gutter.height
+        else:
+            room = self.scrollable_content_region.height
+        self.show_vertical_scrollbar = body.get_content_height(outer, self.app.size, width) > room
+
+
+class RenderedOnce:
+    """A Rich renderable rendered once per width.
+
+    Textual renders a Static's renderable whole twice per layout or more: to count its lines
+    (``get_height``; a panel of auto height is measured at two widths, with and without its
+    scrollbar), then to draw them. A node's text with its tasks and targets (137 lines for 4-1
+    through a filter) took ~13 ms a render; its lines are kept per width and given again, the
+    same segments."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            # Every line, whatever height is asked: the caller crops to it, and the same lines
+            # serve the next caller (which may ask for none, to count them).
+            whole = options.update(height=None)
+            lines = console.render_lines(self.renderable, whole, pad=False, new_lines=False)
+            if len(self._lines) >= 4:  # a resize renders at new widths; the old ones go
+                self._lines.clear()
+            self._lines[options.max_width] = lines
+        newline = Segment.line()
+        for line in lines:
+            yield from line
+            yield newline
