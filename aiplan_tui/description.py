@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import NamedTuple, Optional, TypeVar, Union
 
 from aiplan_tui.describe import (
     elsewhere,
@@ -28,6 +27,11 @@ from aiplan_tui.describe import (
 )
 from aiplan_tui.records import Item, Milestone, Ministry, NodeKind, Target, Task
 from aiplan_tui.store import Filter, Store
+from aiplan_tui.tuples import NamedTuple
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import TypeVar, Union
 
 # A strategy lists its areas up to this many: hundreds (a generated large plan) cost ~0.1 s
 # to lay out on every change of the panel, and nobody reads them there.
@@ -84,8 +88,9 @@ class Milestones(NamedTuple):
     milestones: list[Milestone]
 
 
-Block = Union[Fields, Line, Rows, Body, Targets, Milestones]
-B = TypeVar("B", Fields, Line, Rows, Body, Targets, Milestones)
+if TYPE_CHECKING:
+    Block = Union[Fields, Line, Rows, Body, Targets, Milestones]
+    B = TypeVar("B", Fields, Line, Rows, Body, Targets, Milestones)
 
 
 class Description(NamedTuple):
@@ -118,10 +123,10 @@ class Lens(NamedTuple):
     ``most`` caps a task list (the panel's), saying how many more there are."""
 
     where: Filter = NO_FILTER
-    tasks: Optional[list[Task]] = None  # noqa: UP045 (evaluated at runtime: no `|` on 3.9)
+    tasks: list[Task] | None = None
     lines_shown: bool = False
     node: object = None
-    most: Optional[int] = None  # noqa: UP045
+    most: int | None = None
 
     def kept(self, store: Store) -> list[Task]:
         if not self.where.active:

@@ -10,7 +10,8 @@ they cost nothing to import (a lookup's budget is a few tens of milliseconds) an
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+
+from aiplan_tui.tuples import NamedTuple
 
 
 class KindSpec(NamedTuple):

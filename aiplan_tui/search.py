@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from typing import NamedTuple
+
+from aiplan_tui.tuples import NamedTuple
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 16

@@ -9,7 +9,6 @@ It imports neither textual nor rich.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import sqlite3
@@ -18,7 +17,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
 
 from aiplan_tui import search_sql
 from aiplan_tui.grams import GRAM_TABLE
@@ -30,6 +28,13 @@ from aiplan_tui.safe import bindable, printable
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search import Query, snippet
 from aiplan_tui.search_sql import Sql
+from aiplan_tui.tuples import NamedTuple
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _Method = TypeVar("_Method", bound=Callable[..., Any])
 
 DB_ENV = "AIPLAN_DB"
 NO_FTS_ENV = "AIPLAN_NO_FTS"  # set (to anything): search as if SQLite had no trigram tokenizer
@@ -244,7 +249,7 @@ class Store:
 
     def plan(self) -> dict[str, Any]:
         row = dict(self.rows("select * from plan")[0])
-        row["goals"] = json.loads(row["goals"])
+        row["goals"] = _from_json(row["goals"])
         return row
 
     def count(self, table: str) -> int:
@@ -306,7 +311,7 @@ class Store:
             "(select count(*) from task_ministries t where t.ministry = m.id) as tasks "
             "from ministries m order by m.rowid"
         )
-        return [Ministry(**{**dict(row), "aliases": json.loads(row["aliases"])}) for row in rows]
+        return [Ministry(**{**dict(row), "aliases": _from_json(row["aliases"])}) for row in rows]
 
     def ministry_names(self) -> dict[str, str]:
         """Every accepted name form → short id."""
@@ -589,7 +594,7 @@ class Store:
                 text=_text(r["text"]),
                 line=r["line"],
                 line_end=r["line_end"],
-                table=(json.loads(r["columns"]), json.loads(r["cells"])) if r["columns"] else None,
+                table=(_from_json(r["columns"]), _from_json(r["cells"])) if r["columns"] else None,
                 tasks=sorted((r["linked"] or "").split(), key=task_order),
             )
             for r in rows
@@ -675,6 +680,14 @@ def _natural(text: str) -> list[tuple[int, str]]:
     return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
 
 
+def _from_json(text: str) -> Any:
+    """A JSON column (the plan's goals, a ministry's aliases, a table's cells). json is imported
+    here, on first use: most lookups read none of these, and importing it costs ~1.5 ms."""
+    import json
+
+    return json.loads(text)
+
+
 def _text(value: Any) -> str:
     """A text column that must hold text; anything else (NULL, a number) is damage."""
     if not isinstance(value, str):
@@ -699,9 +712,6 @@ def content_digest(connection: sqlite3.Connection) -> str:
         for row in connection.execute(f"select * from [{name}]{where}"):
             digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-_Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
 def _reading(method: _Method) -> _Method:
