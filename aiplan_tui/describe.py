@@ -285,7 +285,7 @@ def item_lines(items: list[Item], base_depth: int | None = None) -> list[str]:
 
 def ministry_label(store: Store, ids: list[str], gap: str = "") -> str:
     """Short names with the official name where it differs: 행안부(행정안전부), 환경부."""
-    official = {m.id: m.name for m in store.ministries()}
+    official = store.official_names(list(dict.fromkeys(ids)))
     return ", ".join(m if official.get(m, m) == m else f"{m}{gap}({official[m]})" for m in ids)
 
 
@@ -315,9 +315,10 @@ def _reading_order(store: Store, chosen: dict[str, Item]) -> list[str]:
     return [item.id for scope in scopes for item in store.items(scope) if item.id in chosen]
 
 
-def elsewhere(store: Store, task: Task) -> list[tuple[str, list[str]]]:
-    """Sub-items of this task's items that belong to other tasks: (item id, its tasks)."""
-    body = {item.id for item in task_body(store, task)}
+def elsewhere(store: Store, task: Task, body_items: list[Item] | None = None) -> list[tuple[str, list[str]]]:
+    """Sub-items of this task's items that belong to other tasks: (item id, its tasks).
+    ``body_items``: the task's ``task_body`` when the caller has it (read once, not twice)."""
+    body = {item.id for item in (task_body(store, task) if body_items is None else body_items)}
     found: dict[str, list[str]] = {}
     for item_id in task.items:
         for item in store.subtree(item_id):

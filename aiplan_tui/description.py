@@ -25,8 +25,8 @@ from aiplan_tui.describe import (
     task_with_title,
     year_label,
 )
-from aiplan_tui.records import Item, Milestone, Ministry, NodeKind, Target, Task
-from aiplan_tui.store import Filter, Store
+from aiplan_tui.records import Area, Item, Milestone, Ministry, NodeKind, Target, Task
+from aiplan_tui.store import Filter, Store, damaged
 from aiplan_tui.tuples import NamedTuple
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
@@ -168,6 +168,14 @@ def _targets(store: Store, kind: NodeKind, node_id: str) -> Targets:
     return Targets([])
 
 
+def _area_of(store: Store, area_id: str) -> Area:
+    """One area, read alone (not every area of the plan: 1,300 on a large one)."""
+    area = store.area(area_id)
+    if area is None:
+        raise damaged(store.path, LookupError(f"분야 {area_id} 없음"))
+    return area
+
+
 # One function per kind ------------------------------------------------------------------
 
 
@@ -175,7 +183,7 @@ def _task(store: Store, node_id: str, lens: Lens) -> Description:
     task = lens.node if isinstance(lens.node, Task) else store.task(node_id)
     if task is None:
         return Description(NodeKind.task, node_id, node_id, "", ())
-    area = next(a for a in store.areas() if a.id == task.area)
+    area = _area_of(store, task.area)
     who: list[tuple[str, str]] = [
         ("추진시기", year_label(task.year, task.tentative)),
         ("소관부처", ministry_label(store, task.ministries)),
@@ -191,8 +199,9 @@ def _task(store: Store, node_id: str, lens: Lens) -> Description:
     if task.written != ", ".join(task.ministries):  # the table's own words, where they differ
         blocks.append(Fields((("표에 적힌 부처", task.written),)))
     blocks += [_targets(store, NodeKind.task, task.id), Milestones(store.milestones(task=task.id))]
-    notes = tuple(f"(하위 항목 {item} → 과제 {', '.join(tasks)})" for item, tasks in elsewhere(store, task))
-    blocks.append(Body("본문", task_body(store, task), notes))
+    body = task_body(store, task)
+    notes = tuple(f"(하위 항목 {item} → 과제 {', '.join(tasks)})" for item, tasks in elsewhere(store, task, body))
+    blocks.append(Body("본문", body, notes))
     return Description(NodeKind.task, task.id, task.id, task.title, tuple(blocks))
 
 
@@ -215,7 +224,7 @@ def _strategy(store: Store, node_id: str, lens: Lens) -> Description:
 
 
 def _area(store: Store, node_id: str, lens: Lens, with_tasks: bool = True) -> Description:
-    area = next(a for a in store.areas() if a.id == node_id)
+    area = _area_of(store, node_id)
     blocks: list[Block] = []
     if with_tasks:
         everything = [t for t in store.tasks() if t.area == area.id]

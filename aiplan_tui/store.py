@@ -313,6 +313,14 @@ class Store:
         )
         return [Ministry(**{**dict(row), "aliases": _from_json(row["aliases"])}) for row in rows]
 
+    def official_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """The official names of these ministries (short id → name), read for them alone: a
+        task's few, not every ministry with its count of tasks (what ``ministries`` reads)."""
+        if not ids:
+            return {}
+        rows = self.rows(f"select id, name from ministries where id in ({_placeholders(ids)})", ids)
+        return {row["id"]: row["name"] for row in rows}
+
     def ministry_names(self) -> dict[str, str]:
         """Every accepted name form → short id."""
         if self._names is None:

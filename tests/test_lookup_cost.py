@@ -61,6 +61,28 @@ def test_a_ministrys_tasks_read_only_those_tasks(larger: Path) -> None:
     assert part < whole * 0.25, (part, whole)
 
 
+def rows_read(store: Store, read: Callable[[Store], Any]) -> int:
+    """How many rows ``read`` fetches through the store."""
+    fetched = [0]
+    whole = store.rows
+
+    def counted(sql: str, params: Any = ()) -> list[Any]:
+        found = whole(sql, params)
+        fetched[0] += len(found)
+        return found
+
+    store.rows = counted  # type: ignore[method-assign]
+    read(store)
+    return fetched[0]
+
+
+def test_show_reads_the_same_rows_on_a_larger_plan(larger: Path) -> None:
+    """A task's area alone (not every area, sorted), its ministries' names alone (not every
+    ministry with its count of tasks), its body once: the rows of the answer, whatever the plan's size."""
+    small, large = rows_read(Store.open(PLAN_DB), show), rows_read(Store.open(larger), show)
+    assert small == large, (small, large)
+
+
 def test_partial_reads_equal_the_whole(store: Store) -> None:
     whole = Store.open(PLAN_DB)
     everything = whole.all_tasks()
@@ -119,10 +141,11 @@ def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
 # What a lookup must not import: the explorer, the workspace, and standard modules that cost
 # milliseconds each to import and that only other commands need (`inspect` ~9 ms: the store's
 # read guard used it; `hashlib` ~4 ms: only `check` and the build checksum the plan; `typing`
-# ~3.5 ms, and typing.NamedTuple ~7 ms more for the records: see aiplan_tui/tuples.py).
+# ~3.5 ms, and typing.NamedTuple ~7 ms more for the records: see aiplan_tui/tuples.py; `json`
+# ~1.5 ms: only -f json and the few JSON columns need it).
 NOT_FOR_LOOKUPS = (
     *("textual", "aiplan_tui.tui", "aiplan_tui.workspace", "inspect", "hashlib", "difflib", "pydantic"),
-    "typing",
+    *("typing", "json"),
 )
 
 
