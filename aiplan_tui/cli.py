@@ -275,13 +275,14 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
         "document": "문서",
     }
     series = _series_of(store, hits)
+    titles = store.task_titles(list(dict.fromkeys(t for h in hits if h.kind != "task" for t in h.tasks)))
     rows = [
         {
             "id": h.ref,
             "kind": kinds[h.kind],
             "where": h.scope,
             "text": f"{h.snippet} — {series[h.ref]}" if h.ref in series else h.snippet,
-            "tasks": _named_tasks(store, h),
+            "tasks": _named_tasks(titles, h),
         }
         for h in hits
     ]
@@ -301,15 +302,16 @@ def _series_of(store: Store, hits: list[Hit]) -> dict[str, str]:
     """The values of the target hits ('22 32% → '27 100%), shown after their name."""
     from aiplan_tui.describe import format_series
 
-    wanted = {h.ref for h in hits if h.kind == "target"}
-    return {t.id: format_series(t) for t in store.targets() if t.id in wanted and t.series} if wanted else {}
+    wanted = list(dict.fromkeys(h.ref for h in hits if h.kind == "target"))
+    return {t.id: format_series(t) for t in store.targets(ids=wanted) if t.series} if wanted else {}
 
 
-def _named_tasks(store: Store, hit: Hit) -> list[str]:
-    """A hit's tasks; a body, target or milestone hit names each with its title."""
+def _named_tasks(titles: dict[str, str], hit: Hit) -> list[str]:
+    """A hit's tasks; a body, target or milestone hit names each with its title (``titles``:
+    the titles of every hit's tasks, read at once)."""
     if hit.kind == "task":
         return hit.tasks
-    return [f"{t} {task.title}" if (task := store.task(t)) else t for t in hit.tasks]
+    return [f"{t} {titles[t]}" if t in titles else t for t in hit.tasks]
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> None:

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 DB_ENV = "AIPLAN_DB"
 NO_FTS_ENV = "AIPLAN_NO_FTS"  # set (to anything): search as if SQLite had no trigram tokenizer
 NO_GRAMS_ENV = "AIPLAN_NO_GRAMS"  # set (to anything): search without the short-term index (scan)
+# Values bound in one `in (…)` list at most: an SQLite before 3.32 (RHEL 8 has 3.26) takes 999 in a statement.
+MAX_BOUND = 500
 REBUILD_HINT = "`aiplan build-db`로 다시 만들거나 aiplan-tui를 다시 설치하세요"
 # meta key of the SHA-256 over the database's content (see content_digest), written by the build.
 CONTENT_KEY = "content_sha256"
@@ -453,6 +455,18 @@ class Store:
             conditions.append(Sql("t.area = ?", (where.area,)))
         return search_sql.all_of(conditions)
 
+    def task_titles(self, ids: Sequence[str]) -> dict[str, str]:
+        """The titles of these tasks (id → title), read for them alone: what a search hit's
+        list of tasks shows, without reading each task with its ministries and items."""
+        if self._tasks is not None:
+            return {i: self._task_by_id[i].title for i in ids if i in self._task_by_id}
+        titles: dict[str, str] = {}
+        for start in range(0, len(ids), MAX_BOUND):
+            chunk = ids[start : start + MAX_BOUND]
+            rows = self.rows(f"select id, title from tasks where id in ({_placeholders(chunk)})", chunk)
+            titles.update((row["id"], _text(row["title"])) for row in rows)
+        return titles
+
     def task(self, task_id: str) -> Task | None:
         if self._tasks is None:  # one task: read it alone rather than the whole plan
             found = self._read_tasks(Sql("t.id = ?", (task_id,)))
@@ -492,13 +506,26 @@ class Store:
 
     # Targets and milestones -------------------------------------------------------------
 
-    def targets(self, area: str | None = None, task: str | None = None, item: str | None = None) -> list[Target]:
+    def targets(
+        self,
+        area: str | None = None,
+        task: str | None = None,
+        item: str | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[Target]:
+        """The targets of an area, a task or an item, or those with these ``ids``; all without any."""
+        if ids is not None and len(ids) > MAX_BOUND:  # more than one statement may bind: pick them from all
+            wanted = set(ids)
+            return [t for t in self.targets(area, task, item) if t.id in wanted]
         clauses: list[str] = []
         params: list[Any] = []
         for column, value in (("t.area", area), ("t.task", task), ("t.item", item)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if ids is not None:  # search's target hits: read those alone, not every target of the plan
+            clauses.append(f"t.id in ({_placeholders(ids)})")
+            params.extend(ids)
         sql = (
             "select t.*, i.text as item_text, i.line as item_line from targets t join items i on i.id = t.item"
             + (" where " + " and ".join(clauses) if clauses else "")

@@ -213,3 +213,39 @@ def test_aiplan_check_accepts_a_generated_plan(larger: Path) -> None:
     )
     assert result.returncode == 0 and result.stdout.startswith("ok: "), result.stdout + result.stderr
     assert f"과제 {Store.open(larger).count('tasks')}," in result.stdout
+
+
+def test_search_reads_the_targets_and_tasks_of_its_hits_only(larger: Path) -> None:
+    """`search CCTV -n 5`: the values of its target hits and the titles of its hits' tasks,
+    read for those hits (it read every target of the plan, and each task whole, one by one)."""
+    import contextlib
+    import io
+
+    from aiplan_tui import cli
+
+    store = Store.open(larger)
+    store.ministry_names(), store.year_span()  # read by any search: not what is counted here
+    args = cli.build_parser("search").parse_args(["search", "CCTV", "-n", "5", "-f", "plain"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        fetched = rows_read(store, lambda s: cli.cmd_search(s, args))
+    assert "'" in out.getvalue() and " → " in out.getvalue()  # a target hit with its values
+    assert fetched < store.count("targets"), fetched
+
+
+def test_reads_by_many_ids_bind_what_an_old_sqlite_takes(store: Store) -> None:
+    """More ids than one statement may bind on an SQLite before 3.32 (999): read in parts,
+    with the same answer."""
+    import sqlite3
+
+    from aiplan_tui.store import MAX_BOUND
+
+    tasks = store.all_tasks()
+    targets = store.targets()
+    fresh = Store.open(PLAN_DB)
+    if hasattr(fresh.connection, "setlimit"):  # Python 3.11+: make this SQLite as strict as an old one
+        fresh.connection.setlimit(getattr(sqlite3, "SQLITE_LIMIT_VARIABLE_NUMBER"), MAX_BOUND)  # noqa: B009
+    unknown = [f"9-9.{n}" for n in range(MAX_BOUND)]
+    assert fresh.task_titles([t.id for t in tasks] + unknown) == {t.id: t.title for t in tasks}
+    assert fresh.targets(ids=[t.id for t in targets[::2]] + unknown) == targets[::2]
+    assert fresh.targets(ids=[targets[1].id]) == [targets[1]] and fresh.targets(ids=[]) == []
