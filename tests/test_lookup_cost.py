@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiplan_tui.describe import describe, resolve
 from aiplan_tui.store import Filter, Store
@@ -249,3 +251,63 @@ def test_reads_by_many_ids_bind_what_an_old_sqlite_takes(store: Store) -> None:
     assert fresh.task_titles([t.id for t in tasks] + unknown) == {t.id: t.title for t in tasks}
     assert fresh.targets(ids=[t.id for t in targets[::2]] + unknown) == targets[::2]
     assert fresh.targets(ids=[targets[1].id]) == [targets[1]] and fresh.targets(ids=[]) == []
+
+
+YEAR_PATTERN = r"['’′‘]?(20\d\d|\d\d)년?"  # what parse_year reads, as the pattern it was written with
+
+
+@given(st.text(alphabet="0123456789２０１٠٣'’′‘년 a-\t", max_size=8), st.sampled_from([None, (2023, 2027)]))
+@settings(max_examples=2000, deadline=None)
+def test_parse_year_reads_what_the_year_pattern_matches(word: str, years: tuple[int, int] | None) -> None:
+    """parse_year no longer compiles the pattern (for every lookup, even one naming no year)."""
+    import re
+
+    from aiplan_tui.search import parse_year
+
+    match = re.fullmatch(YEAR_PATTERN, word.strip())
+    year = None if match is None else int(match.group(1)) + (0 if len(match.group(1)) == 4 else 2000)
+    expected = year if year is None or years is None or years[0] <= year <= years[1] else None
+    assert parse_year(word, years) == expected
+
+
+def test_the_lookup_modules_compile_no_regex_when_imported() -> None:
+    """Module bodies do no regex work: a pattern is compiled by the first call that needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import re, sys\nours = []\nplain = re.compile\n"
+        "def counted(pattern, flags=0):\n"
+        "    if sys._getframe(1).f_globals.get('__name__', '').startswith('aiplan_tui'):\n"
+        "        ours.append(pattern)\n"
+        "    return plain(pattern, flags)\n"
+        "re.compile = counted\n"
+        "import aiplan_tui.cli, aiplan_tui.describe, aiplan_tui.description, aiplan_tui.plain\n"
+        "print(ours)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_snippet_measures_each_character_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snippet of a long text asks Unicode's table for each distinct character at most once
+    (it measured the window again for each character it moved, thousands of asks per hit)."""
+    import unicodedata
+
+    from aiplan_tui import search
+
+    asked: list[str] = []
+
+    class Counting:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(unicodedata, name)
+
+        def east_asian_width(self, char: str) -> str:
+            asked.append(char)
+            return unicodedata.east_asian_width(char)
+
+    monkeypatch.setattr(search, "unicodedata", Counting())
+    text = "지능형 CCTV 관제시스템 구축 " * 40 + "홍수 예보 2024년 30% → 2027년 100% " + "재난 안전 데이터 " * 40
+    shown, marks = search.snippet(text, search.parse("홍수"), width=80)
+    assert len(asked) <= len(set(text)), len(asked)
+    assert [shown[s:e] for s, e in marks] == ["홍수"] and search.cells(shown) <= 82
