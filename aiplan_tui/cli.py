@@ -215,7 +215,11 @@ def cmd_tasks(store: Store, args: argparse.Namespace) -> None:
     if not tasks and args.format not in ("table", "json"):
         say("과제 0건 — 조건에 맞는 과제가 없습니다")
     if args.format in ("table", "plain"):
-        rows = [{**task_row(t), "when": year_label(t.year, t.tentative)} for t in tasks]
+        # The shown columns only (TASK_COLUMNS): not every field of every task as a dict.
+        rows = [
+            {"id": t.id, "title": t.title, "when": year_label(t.year, t.tentative), "ministries": t.ministries}
+            for t in tasks
+        ]
         emit(rows, args.format, TASK_COLUMNS, f"과제 {len(tasks)}건")
     else:
         emit([task_row(t) for t in tasks], args.format, TASK_TOOL_COLUMNS)

@@ -113,9 +113,10 @@ class Results(NamedTuple):
 def as_dict(value: Any) -> Any:
     """Records (and lists of them) as plain dicts, for JSON."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        return {k: as_dict(v) for k, v in value._asdict().items()}
+        # Only lists and tuples can hold records: the other fields are taken as they are.
+        return {k: as_dict(v) if isinstance(v, (tuple, list)) else v for k, v in value._asdict().items()}
     if isinstance(value, list):
-        return [as_dict(v) for v in value]
+        return [as_dict(v) if isinstance(v, (tuple, list)) else v for v in value]
     return value
 
 
