@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 import subprocess
 import sys
 import typing
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -60,8 +63,22 @@ def test_the_same_class_as_typing_makes() -> None:
     assert Light.__doc__ == Typed.__doc__ == "A record with a default, a property and a method."
     assert (Light.__module__, Light.__qualname__) == (__name__, "Light")
     assert issubclass(Light, tuple) and list(Light.__annotations__) == list(Typed.__annotations__)
-    with pytest.raises(TypeError):
-        Light("only a name")  # type: ignore[call-arg]
+    assert getattr(Light, "__match_args__", None) == getattr(Typed, "__match_args__", None)  # 3.10+: match
+    assert Light.__new__.__defaults__ == Typed.__new__.__defaults__ == (None, True)
+    assert copy.deepcopy(light) == light and copy.copy(light) is not None
+    mistakes: list[Callable[[Any], object]] = [
+        lambda record: record("only a name"),
+        lambda record: record("a", [1], None, True, "one too many"),
+        lambda record: record("a", [1], name="twice"),
+        lambda record: record._make(["a"]),
+    ]
+    for mistake in mistakes:
+        with pytest.raises(TypeError):
+            mistake(Typed)
+        with pytest.raises(TypeError):
+            mistake(Light)
+    with pytest.raises(ValueError, match="unexpected field names"):
+        light._replace(colour="red")  # type: ignore[call-arg]
     with pytest.raises(AttributeError):
         light.name = "b"  # type: ignore[misc]
 
@@ -70,7 +87,7 @@ def test_records_keep_what_callers_rely_on() -> None:
     """The store's records: positional and keyword forms, defaults, properties, pickling."""
     area = Area("3-2", 3, "복지", "사회적 약자 돌봄·배려", 120)
     assert area.label == "(복지) 사회적 약자 돌봄·배려" and area._replace(theme=None).label == "사회적 약자 돌봄·배려"
-    assert pickle.loads(pickle.dumps(area)) == area
+    assert pickle.loads(pickle.dumps(area)) == area and copy.deepcopy(area) == area
     point = Point(year=2027, value=100, until=None, label=None, qualifier=None, year_from_task=False)
     assert (point.kind, point.tentative, point.year_stated) == (None, False, True)
     assert Task._fields[:3] == ("id", "strategy", "area")
