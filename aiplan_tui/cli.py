@@ -12,17 +12,22 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from aiplan_tui import __version__, argparse_ko, cli_workspace
 from aiplan_tui.korean import topic
-from aiplan_tui.output import FORMATS, Column, Row, default_format, emit, print_text
+from aiplan_tui.output import FORMATS, Column, default_format, emit, print_text
 from aiplan_tui.records import Hit, Target, Task
 from aiplan_tui.safe import printable
 from aiplan_tui.search import normalize, parse, parse_year
 from aiplan_tui.settings import AMBIGUOUS_CHOICES, Settings
 from aiplan_tui.settings import load as load_settings
 from aiplan_tui.store import DataError, Filter, Store, as_dict, default_db_path
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from aiplan_tui.output import Row
 
 EXIT_USAGE = 2
 EXIT_DATA = 3
@@ -210,7 +215,11 @@ def cmd_tasks(store: Store, args: argparse.Namespace) -> None:
     if not tasks and args.format not in ("table", "json"):
         say("과제 0건 — 조건에 맞는 과제가 없습니다")
     if args.format in ("table", "plain"):
-        rows = [{**task_row(t), "when": year_label(t.year, t.tentative)} for t in tasks]
+        # The shown columns only (TASK_COLUMNS): not every field of every task as a dict.
+        rows = [
+            {"id": t.id, "title": t.title, "when": year_label(t.year, t.tentative), "ministries": t.ministries}
+            for t in tasks
+        ]
         emit(rows, args.format, TASK_COLUMNS, f"과제 {len(tasks)}건")
     else:
         emit([task_row(t) for t in tasks], args.format, TASK_TOOL_COLUMNS)
@@ -270,13 +279,14 @@ def cmd_search(store: Store, args: argparse.Namespace) -> None:
         "document": "문서",
     }
     series = _series_of(store, hits)
+    titles = store.task_titles(list(dict.fromkeys(t for h in hits if h.kind != "task" for t in h.tasks)))
     rows = [
         {
             "id": h.ref,
             "kind": kinds[h.kind],
             "where": h.scope,
             "text": f"{h.snippet} — {series[h.ref]}" if h.ref in series else h.snippet,
-            "tasks": _named_tasks(store, h),
+            "tasks": _named_tasks(titles, h),
         }
         for h in hits
     ]
@@ -296,15 +306,16 @@ def _series_of(store: Store, hits: list[Hit]) -> dict[str, str]:
     """The values of the target hits ('22 32% → '27 100%), shown after their name."""
     from aiplan_tui.describe import format_series
 
-    wanted = {h.ref for h in hits if h.kind == "target"}
-    return {t.id: format_series(t) for t in store.targets() if t.id in wanted and t.series} if wanted else {}
+    wanted = list(dict.fromkeys(h.ref for h in hits if h.kind == "target"))
+    return {t.id: format_series(t) for t in store.targets(ids=wanted) if t.series} if wanted else {}
 
 
-def _named_tasks(store: Store, hit: Hit) -> list[str]:
-    """A hit's tasks; a body, target or milestone hit names each with its title."""
+def _named_tasks(titles: dict[str, str], hit: Hit) -> list[str]:
+    """A hit's tasks; a body, target or milestone hit names each with its title (``titles``:
+    the titles of every hit's tasks, read at once)."""
     if hit.kind == "task":
         return hit.tasks
-    return [f"{t} {task.title}" if (task := store.task(t)) else t for t in hit.tasks]
+    return [f"{t} {titles[t]}" if t in titles else t for t in hit.tasks]
 
 
 def cmd_show(store: Store, args: argparse.Namespace) -> None:

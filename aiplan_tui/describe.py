@@ -8,17 +8,21 @@ Any id a person types resolves here: strategy ``3``, area ``3-2``, task ``3-2.9`
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from aiplan_tui.korean import topic
 from aiplan_tui.records import Area, Document, Item, Milestone, Ministry, NodeKind, Point, Strategy, Target, Task
 from aiplan_tui.safe import printable
 from aiplan_tui.store import Store, as_dict
+from aiplan_tui.tuples import NamedTuple
 
-if TYPE_CHECKING:  # description.py builds on the helpers here: imported inside the functions below
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    # description.py builds on the helpers here: imported inside the functions below
     from aiplan_tui.description import Description
 
-Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]  # evaluated at runtime: no `|` on 3.9
+    Node = Union[Strategy, Area, Task, Item, Target, Milestone, Document, Ministry]
 
 
 class UnknownId(Exception):
@@ -281,7 +285,7 @@ def item_lines(items: list[Item], base_depth: int | None = None) -> list[str]:
 
 def ministry_label(store: Store, ids: list[str], gap: str = "") -> str:
     """Short names with the official name where it differs: 행안부(행정안전부), 환경부."""
-    official = {m.id: m.name for m in store.ministries()}
+    official = store.official_names(list(dict.fromkeys(ids)))
     return ", ".join(m if official.get(m, m) == m else f"{m}{gap}({official[m]})" for m in ids)
 
 
@@ -311,9 +315,10 @@ def _reading_order(store: Store, chosen: dict[str, Item]) -> list[str]:
     return [item.id for scope in scopes for item in store.items(scope) if item.id in chosen]
 
 
-def elsewhere(store: Store, task: Task) -> list[tuple[str, list[str]]]:
-    """Sub-items of this task's items that belong to other tasks: (item id, its tasks)."""
-    body = {item.id for item in task_body(store, task)}
+def elsewhere(store: Store, task: Task, body_items: list[Item] | None = None) -> list[tuple[str, list[str]]]:
+    """Sub-items of this task's items that belong to other tasks: (item id, its tasks).
+    ``body_items``: the task's ``task_body`` when the caller has it (read once, not twice)."""
+    body = {item.id for item in (task_body(store, task) if body_items is None else body_items)}
     found: dict[str, list[str]] = {}
     for item_id in task.items:
         for item in store.subtree(item_id):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import NamedTuple, Optional, TypeVar, Union
 
 from aiplan_tui.describe import (
     elsewhere,
@@ -26,8 +25,13 @@ from aiplan_tui.describe import (
     task_with_title,
     year_label,
 )
-from aiplan_tui.records import Item, Milestone, Ministry, NodeKind, Target, Task
-from aiplan_tui.store import Filter, Store
+from aiplan_tui.records import Area, Item, Milestone, Ministry, NodeKind, Target, Task
+from aiplan_tui.store import Filter, Store, damaged
+from aiplan_tui.tuples import NamedTuple
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import TypeVar, Union
 
 # A strategy lists its areas up to this many: hundreds (a generated large plan) cost ~0.1 s
 # to lay out on every change of the panel, and nobody reads them there.
@@ -84,8 +88,9 @@ class Milestones(NamedTuple):
     milestones: list[Milestone]
 
 
-Block = Union[Fields, Line, Rows, Body, Targets, Milestones]
-B = TypeVar("B", Fields, Line, Rows, Body, Targets, Milestones)
+if TYPE_CHECKING:
+    Block = Union[Fields, Line, Rows, Body, Targets, Milestones]
+    B = TypeVar("B", Fields, Line, Rows, Body, Targets, Milestones)
 
 
 class Description(NamedTuple):
@@ -118,10 +123,10 @@ class Lens(NamedTuple):
     ``most`` caps a task list (the panel's), saying how many more there are."""
 
     where: Filter = NO_FILTER
-    tasks: Optional[list[Task]] = None  # noqa: UP045 (evaluated at runtime: no `|` on 3.9)
+    tasks: list[Task] | None = None
     lines_shown: bool = False
     node: object = None
-    most: Optional[int] = None  # noqa: UP045
+    most: int | None = None
 
     def kept(self, store: Store) -> list[Task]:
         if not self.where.active:
@@ -163,6 +168,14 @@ def _targets(store: Store, kind: NodeKind, node_id: str) -> Targets:
     return Targets([])
 
 
+def _area_of(store: Store, area_id: str) -> Area:
+    """One area, read alone (not every area of the plan: 1,300 on a large one)."""
+    area = store.area(area_id)
+    if area is None:
+        raise damaged(store.path, LookupError(f"분야 {area_id} 없음"))
+    return area
+
+
 # One function per kind ------------------------------------------------------------------
 
 
@@ -170,7 +183,7 @@ def _task(store: Store, node_id: str, lens: Lens) -> Description:
     task = lens.node if isinstance(lens.node, Task) else store.task(node_id)
     if task is None:
         return Description(NodeKind.task, node_id, node_id, "", ())
-    area = next(a for a in store.areas() if a.id == task.area)
+    area = _area_of(store, task.area)
     who: list[tuple[str, str]] = [
         ("추진시기", year_label(task.year, task.tentative)),
         ("소관부처", ministry_label(store, task.ministries)),
@@ -186,8 +199,9 @@ def _task(store: Store, node_id: str, lens: Lens) -> Description:
     if task.written != ", ".join(task.ministries):  # the table's own words, where they differ
         blocks.append(Fields((("표에 적힌 부처", task.written),)))
     blocks += [_targets(store, NodeKind.task, task.id), Milestones(store.milestones(task=task.id))]
-    notes = tuple(f"(하위 항목 {item} → 과제 {', '.join(tasks)})" for item, tasks in elsewhere(store, task))
-    blocks.append(Body("본문", task_body(store, task), notes))
+    body = task_body(store, task)
+    notes = tuple(f"(하위 항목 {item} → 과제 {', '.join(tasks)})" for item, tasks in elsewhere(store, task, body))
+    blocks.append(Body("본문", body, notes))
     return Description(NodeKind.task, task.id, task.id, task.title, tuple(blocks))
 
 
@@ -210,7 +224,7 @@ def _strategy(store: Store, node_id: str, lens: Lens) -> Description:
 
 
 def _area(store: Store, node_id: str, lens: Lens, with_tasks: bool = True) -> Description:
-    area = next(a for a in store.areas() if a.id == node_id)
+    area = _area_of(store, node_id)
     blocks: list[Block] = []
     if with_tasks:
         everything = [t for t in store.tasks() if t.area == area.id]

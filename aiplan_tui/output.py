@@ -6,14 +6,18 @@ Text from the plan is never read as markup: cells are Rich ``Text`` objects.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
-from typing import Any, NamedTuple, TextIO
+
+from aiplan_tui.tuples import NamedTuple
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+    Row = dict[str, Any]
 
 FORMATS = ("table", "plain", "json", "csv", "md")
-
-Row = dict[str, Any]
 
 
 class Column(NamedTuple):
@@ -47,6 +51,8 @@ def emit(
     """Print rows. ``marks`` are match spans per row in the column named ``marked``."""
     out = out or sys.stdout
     if fmt == "json":
+        import json  # only -f json needs it: not imported for every lookup
+
         out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
         import csv

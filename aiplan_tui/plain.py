@@ -6,8 +6,12 @@ Both walk the same blocks (``description.py``) the explorer's panel draws with R
 from __future__ import annotations
 
 from aiplan_tui.describe import item_lines, milestone_when, target_lines
-from aiplan_tui.description import Block, Body, Description, Fields, Line, Milestones, Row, Rows, Targets
+from aiplan_tui.description import Body, Description, Fields, Line, Milestones, Row, Rows, Targets
 from aiplan_tui.records import Item
+
+TYPE_CHECKING = False  # not typing's: see tuples.py
+if TYPE_CHECKING:
+    from aiplan_tui.description import Block
 
 
 def _md(text: str) -> str:

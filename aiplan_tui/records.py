@@ -2,15 +2,17 @@
 
 Store returns these, describe and outline read them, the explorer shows them, and the build
 writes the rows they are read from. They are NamedTuples, not pydantic models or dataclasses:
-they cost nothing to import (a lookup's budget is a few tens of milliseconds) and pull in no
-``inspect``. The curated YAML's schema, checked at build time only, is in ``model.py``
-(``*Source`` classes), a different job with different fields.
+they cost little to import (a lookup's budget is a few tens of milliseconds) and pull in no
+``inspect``; aiplan_tui.tuples makes them without importing ``typing``. The curated YAML's
+schema, checked at build time only, is in ``model.py`` (``*Source`` classes), a different job
+with different fields.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+
+from aiplan_tui.tuples import NamedTuple
 
 
 class KindSpec(NamedTuple):

@@ -8,10 +8,9 @@ rows, and making a snippet for each of them cost seconds.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from aiplan_tui import grams as short_grams
 from aiplan_tui.search import Alternative, Match, Query, fts_phrase, year_forms
+from aiplan_tui.tuples import NamedTuple
 
 TRIGRAM = 3  # the FTS5 trigram tokenizer cannot match a term shorter than this
 

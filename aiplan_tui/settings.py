@@ -8,10 +8,14 @@ file is kept beside it (``settings.json.damaged``) rather than overwritten.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+
+from aiplan_tui.tuples import NamedTuple
+
+TYPE_CHECKING = False  # not typing's: see tuples.py
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_ENV = "AIPLAN_CONFIG_DIR"
 AMBIGUOUS_CHOICES = ("auto", "narrow", "wide")
@@ -92,6 +96,8 @@ def load(warnings: list[str] | None = None) -> Settings:
         warnings.append(f"설정 폴더를 쓸 수 없어 기본값을 씁니다: {path} ({error.strerror})")
         exists = False
     if exists:
+        import json  # only the explorer reads settings: lookups do not import json
+
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(data, dict):
@@ -118,6 +124,8 @@ def load(warnings: list[str] | None = None) -> Settings:
 def chosen() -> dict[str, Any]:
     """What the settings file holds: the user's own choices, nothing from flags or the
     environment and nothing detected (an unreadable file holds nothing)."""
+    import json
+
     path = settings_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -142,6 +150,8 @@ def save(settings: Settings) -> Path:
 
 
 def _write(values: dict[str, Any]) -> Path:
+    import json
+
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_file():

@@ -9,7 +9,6 @@ It imports neither textual nor rich.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import sqlite3
@@ -18,7 +17,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
 
 from aiplan_tui import search_sql
 from aiplan_tui.grams import GRAM_TABLE
@@ -30,10 +28,19 @@ from aiplan_tui.safe import bindable, printable
 from aiplan_tui.schema import SCHEMA_VERSION
 from aiplan_tui.search import Query, snippet
 from aiplan_tui.search_sql import Sql
+from aiplan_tui.tuples import NamedTuple
+
+TYPE_CHECKING = False  # not typing's: importing typing costs a lookup ~3.5 ms (see tuples.py)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
+    _Method = TypeVar("_Method", bound=Callable[..., Any])
 
 DB_ENV = "AIPLAN_DB"
 NO_FTS_ENV = "AIPLAN_NO_FTS"  # set (to anything): search as if SQLite had no trigram tokenizer
 NO_GRAMS_ENV = "AIPLAN_NO_GRAMS"  # set (to anything): search without the short-term index (scan)
+# Values bound in one `in (…)` list at most: an SQLite before 3.32 (RHEL 8 has 3.26) takes 999 in a statement.
+MAX_BOUND = 500
 REBUILD_HINT = "`aiplan build-db`로 다시 만들거나 aiplan-tui를 다시 설치하세요"
 # meta key of the SHA-256 over the database's content (see content_digest), written by the build.
 CONTENT_KEY = "content_sha256"
@@ -106,9 +113,10 @@ class Results(NamedTuple):
 def as_dict(value: Any) -> Any:
     """Records (and lists of them) as plain dicts, for JSON."""
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
-        return {k: as_dict(v) for k, v in value._asdict().items()}
+        # Only lists and tuples can hold records: the other fields are taken as they are.
+        return {k: as_dict(v) if isinstance(v, (tuple, list)) else v for k, v in value._asdict().items()}
     if isinstance(value, list):
-        return [as_dict(v) for v in value]
+        return [as_dict(v) if isinstance(v, (tuple, list)) else v for v in value]
     return value
 
 
@@ -244,7 +252,7 @@ class Store:
 
     def plan(self) -> dict[str, Any]:
         row = dict(self.rows("select * from plan")[0])
-        row["goals"] = json.loads(row["goals"])
+        row["goals"] = _from_json(row["goals"])
         return row
 
     def count(self, table: str) -> int:
@@ -306,7 +314,15 @@ class Store:
             "(select count(*) from task_ministries t where t.ministry = m.id) as tasks "
             "from ministries m order by m.rowid"
         )
-        return [Ministry(**{**dict(row), "aliases": json.loads(row["aliases"])}) for row in rows]
+        return [Ministry(**{**dict(row), "aliases": _from_json(row["aliases"])}) for row in rows]
+
+    def official_names(self, ids: Sequence[str]) -> dict[str, str]:
+        """The official names of these ministries (short id → name), read for them alone: a
+        task's few, not every ministry with its count of tasks (what ``ministries`` reads)."""
+        if not ids:
+            return {}
+        rows = self.rows(f"select id, name from ministries where id in ({_placeholders(ids)})", ids)
+        return {row["id"]: row["name"] for row in rows}
 
     def ministry_names(self) -> dict[str, str]:
         """Every accepted name form → short id."""
@@ -440,6 +456,18 @@ class Store:
             conditions.append(Sql("t.area = ?", (where.area,)))
         return search_sql.all_of(conditions)
 
+    def task_titles(self, ids: Sequence[str]) -> dict[str, str]:
+        """The titles of these tasks (id → title), read for them alone: what a search hit's
+        list of tasks shows, without reading each task with its ministries and items."""
+        if self._tasks is not None:
+            return {i: self._task_by_id[i].title for i in ids if i in self._task_by_id}
+        titles: dict[str, str] = {}
+        for start in range(0, len(ids), MAX_BOUND):
+            chunk = ids[start : start + MAX_BOUND]
+            rows = self.rows(f"select id, title from tasks where id in ({_placeholders(chunk)})", chunk)
+            titles.update((row["id"], _text(row["title"])) for row in rows)
+        return titles
+
     def task(self, task_id: str) -> Task | None:
         if self._tasks is None:  # one task: read it alone rather than the whole plan
             found = self._read_tasks(Sql("t.id = ?", (task_id,)))
@@ -479,13 +507,26 @@ class Store:
 
     # Targets and milestones -------------------------------------------------------------
 
-    def targets(self, area: str | None = None, task: str | None = None, item: str | None = None) -> list[Target]:
+    def targets(
+        self,
+        area: str | None = None,
+        task: str | None = None,
+        item: str | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[Target]:
+        """The targets of an area, a task or an item, or those with these ``ids``; all without any."""
+        if ids is not None and len(ids) > MAX_BOUND:  # more than one statement may bind: pick them from all
+            wanted = set(ids)
+            return [t for t in self.targets(area, task, item) if t.id in wanted]
         clauses: list[str] = []
         params: list[Any] = []
         for column, value in (("t.area", area), ("t.task", task), ("t.item", item)):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if ids is not None:  # search's target hits: read those alone, not every target of the plan
+            clauses.append(f"t.id in ({_placeholders(ids)})")
+            params.extend(ids)
         sql = (
             "select t.*, i.text as item_text, i.line as item_line from targets t join items i on i.id = t.item"
             + (" where " + " and ".join(clauses) if clauses else "")
@@ -589,7 +630,7 @@ class Store:
                 text=_text(r["text"]),
                 line=r["line"],
                 line_end=r["line_end"],
-                table=(json.loads(r["columns"]), json.loads(r["cells"])) if r["columns"] else None,
+                table=(_from_json(r["columns"]), _from_json(r["cells"])) if r["columns"] else None,
                 tasks=sorted((r["linked"] or "").split(), key=task_order),
             )
             for r in rows
@@ -675,6 +716,14 @@ def _natural(text: str) -> list[tuple[int, str]]:
     return [(int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"(\d+)", text)]
 
 
+def _from_json(text: str) -> Any:
+    """A JSON column (the plan's goals, a ministry's aliases, a table's cells). json is imported
+    here, on first use: most lookups read none of these, and importing it costs ~1.5 ms."""
+    import json
+
+    return json.loads(text)
+
+
 def _text(value: Any) -> str:
     """A text column that must hold text; anything else (NULL, a number) is damage."""
     if not isinstance(value, str):
@@ -699,9 +748,6 @@ def content_digest(connection: sqlite3.Connection) -> str:
         for row in connection.execute(f"select * from [{name}]{where}"):
             digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
-
-
-_Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
 def _reading(method: _Method) -> _Method:

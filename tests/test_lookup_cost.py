@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiplan_tui.describe import describe, resolve
 from aiplan_tui.store import Filter, Store
@@ -59,6 +61,28 @@ def test_a_ministrys_tasks_read_only_those_tasks(larger: Path) -> None:
     assert found * 10 < everything
     part, whole = steps(Store.open(larger), lambda s: s.tasks(wanted)), steps(Store.open(larger), Store.all_tasks)
     assert part < whole * 0.25, (part, whole)
+
+
+def rows_read(store: Store, read: Callable[[Store], Any]) -> int:
+    """How many rows ``read`` fetches through the store."""
+    fetched = [0]
+    whole = store.rows
+
+    def counted(sql: str, params: Any = ()) -> list[Any]:
+        found = whole(sql, params)
+        fetched[0] += len(found)
+        return found
+
+    store.rows = counted  # type: ignore[method-assign]
+    read(store)
+    return fetched[0]
+
+
+def test_show_reads_the_same_rows_on_a_larger_plan(larger: Path) -> None:
+    """A task's area alone (not every area, sorted), its ministries' names alone (not every
+    ministry with its count of tasks), its body once: the rows of the answer, whatever the plan's size."""
+    small, large = rows_read(Store.open(PLAN_DB), show), rows_read(Store.open(larger), show)
+    assert small == large, (small, large)
 
 
 def test_partial_reads_equal_the_whole(store: Store) -> None:
@@ -118,8 +142,13 @@ def test_a_strategys_panel_lists_a_screenful_of_areas(tmp_path: Path) -> None:
 
 # What a lookup must not import: the explorer, the workspace, and standard modules that cost
 # milliseconds each to import and that only other commands need (`inspect` ~9 ms: the store's
-# read guard used it; `hashlib` ~4 ms: only `check` and the build checksum the plan).
-NOT_FOR_LOOKUPS = ("textual", "aiplan_tui.tui", "aiplan_tui.workspace", "inspect", "hashlib", "difflib", "pydantic")
+# read guard used it; `hashlib` ~4 ms: only `check` and the build checksum the plan; `typing`
+# ~3.5 ms, and typing.NamedTuple ~7 ms more for the records: see aiplan_tui/tuples.py; `json`
+# ~1.5 ms: only -f json and the few JSON columns need it).
+NOT_FOR_LOOKUPS = (
+    *("textual", "aiplan_tui.tui", "aiplan_tui.workspace", "inspect", "hashlib", "difflib", "pydantic"),
+    *("typing", "json"),
+)
 
 
 @pytest.mark.parametrize(
@@ -186,3 +215,99 @@ def test_aiplan_check_accepts_a_generated_plan(larger: Path) -> None:
     )
     assert result.returncode == 0 and result.stdout.startswith("ok: "), result.stdout + result.stderr
     assert f"과제 {Store.open(larger).count('tasks')}," in result.stdout
+
+
+def test_search_reads_the_targets_and_tasks_of_its_hits_only(larger: Path) -> None:
+    """`search CCTV -n 5`: the values of its target hits and the titles of its hits' tasks,
+    read for those hits (it read every target of the plan, and each task whole, one by one)."""
+    import contextlib
+    import io
+
+    from aiplan_tui import cli
+
+    store = Store.open(larger)
+    store.ministry_names(), store.year_span()  # read by any search: not what is counted here
+    args = cli.build_parser("search").parse_args(["search", "CCTV", "-n", "5", "-f", "plain"])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        fetched = rows_read(store, lambda s: cli.cmd_search(s, args))
+    assert "'" in out.getvalue() and " → " in out.getvalue()  # a target hit with its values
+    assert fetched < store.count("targets"), fetched
+
+
+def test_reads_by_many_ids_bind_what_an_old_sqlite_takes(store: Store) -> None:
+    """More ids than one statement may bind on an SQLite before 3.32 (999): read in parts,
+    with the same answer."""
+    import sqlite3
+
+    from aiplan_tui.store import MAX_BOUND
+
+    tasks = store.all_tasks()
+    targets = store.targets()
+    fresh = Store.open(PLAN_DB)
+    if hasattr(fresh.connection, "setlimit"):  # Python 3.11+: make this SQLite as strict as an old one
+        fresh.connection.setlimit(getattr(sqlite3, "SQLITE_LIMIT_VARIABLE_NUMBER"), MAX_BOUND)  # noqa: B009
+    unknown = [f"9-9.{n}" for n in range(MAX_BOUND)]
+    assert fresh.task_titles([t.id for t in tasks] + unknown) == {t.id: t.title for t in tasks}
+    assert fresh.targets(ids=[t.id for t in targets[::2]] + unknown) == targets[::2]
+    assert fresh.targets(ids=[targets[1].id]) == [targets[1]] and fresh.targets(ids=[]) == []
+
+
+YEAR_PATTERN = r"['’′‘]?(20\d\d|\d\d)년?"  # what parse_year reads, as the pattern it was written with
+
+
+@given(st.text(alphabet="0123456789２０１٠٣'’′‘년 a-\t", max_size=8), st.sampled_from([None, (2023, 2027)]))
+@settings(max_examples=2000, deadline=None)
+def test_parse_year_reads_what_the_year_pattern_matches(word: str, years: tuple[int, int] | None) -> None:
+    """parse_year no longer compiles the pattern (for every lookup, even one naming no year)."""
+    import re
+
+    from aiplan_tui.search import parse_year
+
+    match = re.fullmatch(YEAR_PATTERN, word.strip())
+    year = None if match is None else int(match.group(1)) + (0 if len(match.group(1)) == 4 else 2000)
+    expected = year if year is None or years is None or years[0] <= year <= years[1] else None
+    assert parse_year(word, years) == expected
+
+
+def test_the_lookup_modules_compile_no_regex_when_imported() -> None:
+    """Module bodies do no regex work: a pattern is compiled by the first call that needs it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import re, sys\nours = []\nplain = re.compile\n"
+        "def counted(pattern, flags=0):\n"
+        "    if sys._getframe(1).f_globals.get('__name__', '').startswith('aiplan_tui'):\n"
+        "        ours.append(pattern)\n"
+        "    return plain(pattern, flags)\n"
+        "re.compile = counted\n"
+        "import aiplan_tui.cli, aiplan_tui.describe, aiplan_tui.description, aiplan_tui.plain\n"
+        "print(ours)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_snippet_measures_each_character_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snippet of a long text asks Unicode's table for each distinct character at most once
+    (it measured the window again for each character it moved, thousands of asks per hit)."""
+    import unicodedata
+
+    from aiplan_tui import search
+
+    asked: list[str] = []
+
+    class Counting:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(unicodedata, name)
+
+        def east_asian_width(self, char: str) -> str:
+            asked.append(char)
+            return unicodedata.east_asian_width(char)
+
+    monkeypatch.setattr(search, "unicodedata", Counting())
+    text = "지능형 CCTV 관제시스템 구축 " * 40 + "홍수 예보 2024년 30% → 2027년 100% " + "재난 안전 데이터 " * 40
+    shown, marks = search.snippet(text, search.parse("홍수"), width=80)
+    assert len(asked) <= len(set(text)), len(asked)
+    assert [shown[s:e] for s, e in marks] == ["홍수"] and search.cells(shown) <= 82

@@ -5,7 +5,7 @@ same description as text (``plain.py``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,7 +17,6 @@ from aiplan_tui.describe import format_series, milestone_when, point_value, poin
 from aiplan_tui.description import (
     LISTED_TASKS,
     NO_FILTER,
-    Block,
     Body,
     Description,
     Fields,
@@ -33,6 +32,9 @@ from aiplan_tui.plain import to_text
 from aiplan_tui.records import Item, NodeKind, Target, Task
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import ACTIVE, safe
+
+if TYPE_CHECKING:
+    from aiplan_tui.description import Block  # a Union, for type checkers only
 
 BAR = "█"
 BAR_WIDTH = 16
