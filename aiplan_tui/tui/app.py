@@ -33,6 +33,7 @@ from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks, workspace_edit
 from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
+from aiplan_tui.tui.first_frame import PlanScreen
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.messages import NodeChosen
@@ -118,6 +119,9 @@ class PlanApp(SafeApp):
         self.position = workspace_edit.PositionKeeper(self)  # reopen where the user left off
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
+
+    def get_default_screen(self) -> Screen[Any]:
+        return PlanScreen(id="_default")  # its first frame waits for the layout to settle
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing

@@ -1,0 +1,73 @@
+"""The explorer's first screen is drawn once, settled (issue 17.6: first paint ≤ 1.3× its floor)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from textual._compositor import CompositorUpdate, LayoutUpdate
+from textual.app import App
+
+from aiplan_tui.store import Store
+from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.widgets.detail import DetailView
+
+from .conftest import PLAN_DB
+from .test_tui_daily import own_folders  # noqa: F401  (autouse: this module's tests get their own folders too)
+
+CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def draws(app: App[Any], update: CompositorUpdate) -> bool:
+    """Does the update write anything a terminal shows (not only cursor moves)?"""
+    return bool(CONTROL.sub("", update.render_segments(app.console)))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (70, 30)])
+async def test_start_up_draws_the_settled_screen_once(monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]) -> None:
+    """Textual paints a new screen at once and then again as its layout settles (the text panel's
+    scrollbar, the tree's first resize, three Resize events of the same size): six frames, three
+    of them the whole screen. The explorer's first frame waits for the layout and is the only
+    one that draws anything until a key is pressed."""
+    frames: list[CompositorUpdate] = []
+    display = App._display
+
+    def counted(app: App[Any], screen: Any, update: Any) -> None:
+        if isinstance(update, CompositorUpdate) and draws(app, update):
+            frames.append(update)
+        display(app, screen, update)
+
+    monkeypatch.setattr(App, "_display", counted)
+    app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
+    async with app.run_test(size=size) as pilot:
+        for _ in range(6):
+            await pilot.pause(0.05)
+        assert len(frames) == 1, [type(f).__name__ for f in frames]
+        first = frames[0]
+        assert isinstance(first, LayoutUpdate) and len(first.strips) == size[1]
+        # That one frame is the settled screen: the text panel already has its scrollbar, and
+        # drawing the whole screen now gives the same lines.
+        detail = app.query_one(DetailView)
+        assert detail.show_vertical_scrollbar or detail.max_scroll_y == 0
+        settled = app.screen._compositor.render_full_update()
+        assert first.render_segments(app.console) == settled.render_segments(app.console)
+
+
+async def test_the_first_screen_styles_every_widget_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every widget is styled as it mounts; the screen's first resume does not style the whole
+    screen a second time (~25 ms before the first frame)."""
+    styled: list[int] = []
+    app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
+    update_nodes = app.stylesheet.update_nodes
+
+    def counted(nodes: Any, animate: bool = False) -> None:
+        nodes = list(nodes)
+        styled.append(len(nodes))
+        update_nodes(nodes, animate=animate)
+
+    monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        everything = len(list(app.screen.walk_children(with_self=True)))
+        assert all(count < everything for count in styled), (styled, everything)
