@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,3 +96,39 @@ def test_the_explorer_freezes_what_start_up_imported(monkeypatch: pytest.MonkeyP
     finally:
         gc.unfreeze()
     assert frozen and frozen[0] > 10_000, frozen
+
+
+SHOWN_LATER = (
+    "aiplan_tui.tui.screens.search",
+    "aiplan_tui.tui.screens.goto",
+    "aiplan_tui.tui.screens.help",
+    "aiplan_tui.tui.screens.period",
+    "aiplan_tui.tui.commands",
+    "aiplan_tui.workspace.progress",
+    "rich._emoji_codes",
+)
+FIRST_SCREEN = """
+import asyncio, sys
+from pathlib import Path
+from aiplan_tui.store import Store
+from aiplan_tui.tui.app import PlanApp
+
+async def main():
+    app = PlanApp(Store.open(Path(sys.argv[1])))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
+
+asyncio.run(main())
+"""
+
+
+def test_the_first_screen_loads_no_dialog_palette_or_workspace_code(tmp_path: Path) -> None:
+    """Dialogs (search, goto, help, period), the command palette and the workspace's progress
+    code are imported when first used; the tree's hidden root is not parsed as markup (which
+    loaded rich's emoji table). Nothing of them is needed to draw the first screen."""
+    env = {**os.environ, "AIPLAN_WORKSPACE": str(tmp_path / "ws.db"), "AIPLAN_CONFIG_DIR": str(tmp_path / "cfg")}
+    env.pop("PYTHONPATH", None)
+    command = [sys.executable, "-c", FIRST_SCREEN, str(PLAN_DB), *SHOWN_LATER]
+    found = subprocess.run(command, capture_output=True, text=True, check=True, env=env, timeout=120).stdout.split()
+    assert found == [], found
