@@ -8,16 +8,19 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from textual._compositor import CompositorUpdate, LayoutUpdate
 from textual.app import App
+from textual.color import Color, ColorParseError
 
 from aiplan_tui import cli
+from aiplan_tui.resources import themes_dir
 from aiplan_tui.settings import Settings
 from aiplan_tui.store import Store
 from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView
 
 from .conftest import PLAN_DB
@@ -132,3 +135,23 @@ def test_the_first_screen_loads_no_dialog_palette_or_workspace_code(tmp_path: Pa
     command = [sys.executable, "-c", FIRST_SCREEN, str(PLAN_DB), *SHOWN_LATER]
     found = subprocess.run(command, capture_output=True, text=True, check=True, env=env, timeout=120).stdout.split()
     assert found == [], found
+
+
+def test_loading_the_bundled_themes_tries_no_text_style_as_a_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A value that is not a colour makes Textual's Color.parse look for a suggestion among every
+    colour name (~1 ms each): the themes' text styles ('bold not underline') are checked as
+    styles first, so checking the bundled themes fails no colour parse."""
+    failed: list[str] = []
+    parse = Color.parse.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Color], value: Any) -> Color:
+        try:
+            return cast(Color, parse(cls, value))
+        except ColorParseError:
+            failed.append(str(value))
+            raise
+
+    monkeypatch.setattr(Color, "parse", classmethod(counted))
+    themes, problems = load_themes([themes_dir()])
+    assert themes and problems == []
+    assert failed == [], failed
