@@ -8,8 +8,9 @@ of them the whole screen, ~7 KB each), and the first paint ended only with the l
 
 ``PlanScreen`` holds its frames from the first resume to the first tick of its update timer
 (at most one frame period, 1/60 s): the layouts asked for in between (the resume's, the
-scrollbar's, the tree's, the Resize events') are merged into one, and that tick draws the
-settled screen once. After that it behaves as Textual's ``Screen`` does.
+scrollbar's, the tree's, the Resize events') are merged; that tick lays the screen out again
+while the last layout asked for another, then draws the settled screen once, whole. After
+that it behaves as Textual's ``Screen`` does.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 
-SETTLE_LAYOUTS = 4  # a scrollbar, the text's new height, its container: three have been seen
+SETTLE_LAYOUTS = 4  # at most; two are seen (the text panel's scrollbar, then the tree's)
 
 
 class PlanScreen(Screen[Any]):
