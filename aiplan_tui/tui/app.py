@@ -32,16 +32,11 @@ from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks, workspace_edit
-from aiplan_tui.tui.commands import PlanCommands, PlanPalette, korean_system_commands
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.safe_app import SafeApp
-from aiplan_tui.tui.screens.goto import GotoScreen
-from aiplan_tui.tui.screens.help import HelpScreen
 from aiplan_tui.tui.screens.main import MainScreen
-from aiplan_tui.tui.screens.period import pick_period
-from aiplan_tui.tui.screens.search import SearchScreen
 from aiplan_tui.tui.state import Shown
 from aiplan_tui.tui.themes import load_themes
 from aiplan_tui.tui.widgets.detail import DetailView, TargetsPanel
@@ -51,7 +46,7 @@ from aiplan_tui.tui.widgets.plan_tree import PlanTree
 from aiplan_tui.tui.widgets.progress_panel import ProgressPanel
 from aiplan_tui.tui.workspace_link import WorkspaceLink, WorkspaceProblem, default_period
 
-if TYPE_CHECKING:  # the pickers and 내 과제 are imported when first opened, not before the first paint
+if TYPE_CHECKING:  # dialogs, pickers and the palette are imported when first opened, not before the first paint
     from aiplan_tui.tui.screens.picker import Choice, V
 
 S = TypeVar("S", bound=Screen[Any])
@@ -62,6 +57,13 @@ MIN_HEIGHT = 12
 NARROW = 80  # below this many columns the panels stack
 
 
+def plan_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from aiplan_tui.tui.commands import PlanCommands
+
+    return PlanCommands
+
+
 class PlanApp(SafeApp):
     """전국민 AI 일상화 실행계획 explorer."""
 
@@ -69,7 +71,7 @@ class PlanApp(SafeApp):
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = bindings(APP_KEYS)
     # One provider for the plan's commands and Textual's own (in Korean), so 초성 finds both.
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PlanCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {plan_commands}
 
     # The explorer's state. The tree and the filter bar follow view and where; the detail
     # and targets panels are bound to shown (data_bind in compose) and draw from it alone.
@@ -124,7 +126,7 @@ class PlanApp(SafeApp):
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(id="_default")
+        return MainScreen(id="_default")  # its first frame waits for the layout to settle
 
     def get_css_variables(self) -> dict[str, str]:
         # App.__init__ builds the stylesheet's variables from the theme set by then. Choosing
@@ -342,6 +344,8 @@ class PlanApp(SafeApp):
             if ref is not None:
                 self.jump(ref)
 
+        from aiplan_tui.tui.screens.search import SearchScreen
+
         search = self.installed("search", lambda: SearchScreen(self.store))
         search.prepare(self.where)
         self.push_screen(search, done)
@@ -350,6 +354,8 @@ class PlanApp(SafeApp):
         def done(resolved: Resolved | None) -> None:
             if resolved is not None:
                 self.go(resolved)
+
+        from aiplan_tui.tui.screens.goto import GotoScreen
 
         self.push_screen(self.installed("goto", lambda: GotoScreen(self.store)), done)
 
@@ -521,6 +527,8 @@ class PlanApp(SafeApp):
         return to_text(description(self.store, ref.kind, ref.id, shown.lens(most=None)))
 
     def action_help(self) -> None:
+        from aiplan_tui.tui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     # The workspace ----------------------------------------------------------------------
@@ -584,6 +592,8 @@ class PlanApp(SafeApp):
         self.query_one(PlanTree).set_marks(progress_marks.tree_marks(found, tasks, self.wide_glyphs))
 
     def action_pick_period(self) -> None:
+        from aiplan_tui.tui.screens.period import pick_period
+
         pick_period(self)
 
     def action_my_tasks(self) -> None:
@@ -619,13 +629,19 @@ class PlanApp(SafeApp):
     # Textual's own commands and messages, in Korean --------------------------------------
 
     def action_command_palette(self) -> None:
+        from aiplan_tui.tui.commands import PlanPalette
+
         if self.use_command_palette and not PlanPalette.is_open(cast("App[object]", self)):
             self.push_screen(PlanPalette(id="--command-palette"))
 
     def search_themes(self) -> None:
+        from aiplan_tui.tui.commands import PlanPalette
+
         self.push_screen(PlanPalette(providers=[ThemeProvider], placeholder="테마 찾기…"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from aiplan_tui.tui.commands import korean_system_commands
+
         yield from korean_system_commands(self, screen)
 
     def action_help_quit(self) -> None:

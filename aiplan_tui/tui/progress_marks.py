@@ -62,6 +62,8 @@ def tree_marks(found: dict[str, str | None], tasks: Iterable[Task] = (), ascii: 
     """Node → the mark shown after its key in the tree: a task's light, and for a strategy, an
     area and a ministry the roll-up of its tasks' recorded statuses ('●2▲1': two 정상추진, one
     관심필요). Only tasks with something recorded count, so an untouched plan has no marks."""
+    if not found:  # nothing recorded (no workspace at all, at first start): no workspace code to load
+        return {}
     from aiplan_tui.workspace.progress import NOT_ENTERED, STATUSES
 
     marks: dict[Ref, Text] = {Ref(NodeKind.task, task): light(status, ascii) for task, status in found.items()}

@@ -66,11 +66,13 @@ def _variable_ok(value: str) -> bool:
     """What a Textual theme variable may hold: a colour (``auto``, ``initial``, optionally with
     an alpha like ``#fff 50%``) or text-style flags (``bold not underline``). Anything else would
     stop the app when its stylesheet is parsed."""
-    shade = _SHADE.fullmatch(value)
-    if shade and (shade["colour"] in _COLOUR_WORDS or _colour_ok(shade["colour"])):
-        return True
+    # Style flags first: a failed Color.parse looks for a suggestion among every colour name
+    # (difflib, ~1 ms a value), and the bundled themes hold several text styles.
     words = value.split()
-    return bool(words) and all(word in VALID_STYLE_FLAGS for word in words)
+    if words and all(word in VALID_STYLE_FLAGS for word in words):
+        return True
+    shade = _SHADE.fullmatch(value)
+    return shade is not None and (shade["colour"] in _COLOUR_WORDS or _colour_ok(shade["colour"]))
 
 
 def theme_from(path: Path) -> Theme:

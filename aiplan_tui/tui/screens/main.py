@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from textual.screen import Screen
+from aiplan_tui.tui.first_frame import PlanScreen
 
 
-class MainScreen(Screen[None]):
-    """Textual's default screen, drawing a layout and a whole-screen repaint asked for in the
-    same tick as one frame.
+class MainScreen(PlanScreen):
+    """The explorer's screen (its first frame drawn once, ``PlanScreen``), drawing a layout and
+    a whole-screen repaint asked for in the same tick as one frame.
 
     When a dialog closes, the screen below is repainted whole (Textual's ``ScreenResume``), and
     the widgets the dialog's answer changed (a filter: the tree, the filter bar, the panels)

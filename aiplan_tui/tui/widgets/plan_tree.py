@@ -60,7 +60,8 @@ class PlanTree(Settled, Tree[Ref]):
     def __init__(self, outline: Outline, *, id: str | None = None) -> None:
         self._batching = False  # set before Tree's __init__, which invalidates
         self._stale = False
-        super().__init__(outline.store.plan()["title"], id=id)
+        # The (hidden) root's label as Text: a str would be parsed as markup, with emoji codes.
+        super().__init__(Text(outline.store.plan()["title"]), id=id)
         self.show_root = False
         self.guide_depth = 2
         self.outline = outline
