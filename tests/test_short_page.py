@@ -26,7 +26,7 @@ from .conftest import PLAN_DB
 from .test_lookup_cost import steps
 from .test_short_index import FIXED, sampled_queries
 
-PAGES = ((20, 0), (1, 0), (7, 3), (20, 20), (10, 555), (None, 0), (None, 40))
+PAGES = ((20, 0), (1, 0), (7, 3), (20, 20), (10, 555))  # whole lists: test_short_index, and WORDS below
 FILTERS = (Filter(ministries=("환경부",)), Filter(strategy=3), Filter(years=(2024,)), Filter(area="3-2"))
 WORDS = ("ㅎ", "ㅎㅅ", "교", "홍", "환경", "AI", "a", "ㅇ ㄷ", "교육 데", "Ai 교", "(", "없")
 
@@ -57,13 +57,15 @@ def test_a_short_words_pages_are_the_scans(monkeypatch: pytest.MonkeyPatch, larg
     db = PLAN_DB if plan == "real" else larger
     indexed, scanned = Store.open(db), scanning(monkeypatch, db)
     assert indexed.title_grams and indexed._kind_runs is not None
-    words = [*FIXED, *sampled_queries(indexed)[:: 1 if plan == "real" else 8]]
+    words = [*FIXED, *sampled_queries(indexed)[:: 2 if plan == "real" else 16]]
     short = [text for text in words if short_terms(parse(text, indexed.ministry_names())) is not None]
-    assert len(short) > 60
+    assert len(short) > 40
     for text in short:
         for limit, offset in PAGES:
             assert page(indexed, text, limit, offset) == page(scanned, text, limit, offset), (text, limit, offset)
     for text in WORDS:
+        for limit, offset in ((None, 0), (None, 40)):
+            assert page(indexed, text, limit, offset) == page(scanned, text, limit, offset), (text, limit, offset)
         for where in FILTERS:
             for limit, offset in ((20, 0), (5, 5), (None, 0)):
                 expected = page(scanned, text, limit, offset, where)
@@ -127,7 +129,7 @@ def test_a_database_without_title_grams_still_searches(tmp_path: Path) -> None:
     older, current = Store.open(copy), Store.open(PLAN_DB)
     assert older.grams_problem is None and not older.title_grams and current.title_grams
     for text in WORDS:
-        for limit, offset in PAGES:
+        for limit, offset in (*PAGES, (None, 0)):
             assert page(older, text, limit, offset) == page(current, text, limit, offset), (text, limit, offset)
 
 
