@@ -26,7 +26,9 @@ from .conftest import PLAN_DB
 from .test_lookup_cost import steps
 from .test_short_index import FIXED, sampled_queries
 
-PAGES = ((20, 0), (1, 0), (7, 3), (20, 20), (10, 555))  # whole lists: test_short_index, and WORDS below
+# (limit, offset); a limit of None: the whole list (for every query in test_short_index, for WORDS here)
+PAGES: tuple[tuple[int | None, int], ...] = ((20, 0), (1, 0), (7, 3), (20, 20), (10, 555))
+WHOLE: tuple[tuple[int | None, int], ...] = ((None, 0), (None, 40))
 FILTERS = (Filter(ministries=("환경부",)), Filter(strategy=3), Filter(years=(2024,)), Filter(area="3-2"))
 WORDS = ("ㅎ", "ㅎㅅ", "교", "홍", "환경", "AI", "a", "ㅇ ㄷ", "교육 데", "Ai 교", "(", "없")
 
@@ -64,10 +66,10 @@ def test_a_short_words_pages_are_the_scans(monkeypatch: pytest.MonkeyPatch, larg
         for limit, offset in PAGES:
             assert page(indexed, text, limit, offset) == page(scanned, text, limit, offset), (text, limit, offset)
     for text in WORDS:
-        for limit, offset in ((None, 0), (None, 40)):
+        for limit, offset in WHOLE:
             assert page(indexed, text, limit, offset) == page(scanned, text, limit, offset), (text, limit, offset)
         for where in FILTERS:
-            for limit, offset in ((20, 0), (5, 5), (None, 0)):
+            for limit, offset in ((20, 0), (5, 5), *WHOLE[:1]):
                 expected = page(scanned, text, limit, offset, where)
                 assert page(indexed, text, limit, offset, where) == expected, (text, where, limit, offset)
         for kinds in (("item",), ("target", "task"), ("document",)):
@@ -129,7 +131,7 @@ def test_a_database_without_title_grams_still_searches(tmp_path: Path) -> None:
     older, current = Store.open(copy), Store.open(PLAN_DB)
     assert older.grams_problem is None and not older.title_grams and current.title_grams
     for text in WORDS:
-        for limit, offset in (*PAGES, (None, 0)):
+        for limit, offset in (*PAGES, *WHOLE[:1]):
             assert page(older, text, limit, offset) == page(current, text, limit, offset), (text, limit, offset)
 
 
