@@ -105,3 +105,30 @@ def counted_by_index(query: Query, fts: bool = True, grams: bool = False) -> Sql
         table = short_grams.GRAM_TABLE
         return Sql(f"select count(*) from {table} where {table} match ?", (short_grams.pattern(prefix, value),))
     return None
+
+
+class Short(NamedTuple):
+    """A query whose every word is one or two letters, as FTS5 expressions over the short-term
+    index (``grams``): the rows that match it, and those of them with some word in the title."""
+
+    matching: str
+    in_title: str
+
+
+def short_terms(query: Query) -> Short | None:
+    """The query as ``Short`` expressions when every alternative of every word is one or two
+    letters of text or 초성 (one index token each); None otherwise (years, longer words)."""
+    every: list[str] = []
+    titled: list[str] = []
+    for group in query.groups:
+        tokens: list[str] = []
+        for value, match in group.alternatives:
+            if match is Match.year or not value or len(value) > short_grams.SHORT:
+                return None
+            prefix = short_grams.INITIALS if match is Match.initials else short_grams.TEXT
+            tokens.append(short_grams.pattern(prefix, value))
+            titled.append(short_grams.pattern(short_grams.TITLE[prefix], value))
+        every.append("(" + " OR ".join(dict.fromkeys(tokens)) + ")")
+    if not every:
+        return None
+    return Short(" AND ".join(every), "(" + " OR ".join(dict.fromkeys(titled)) + ")")

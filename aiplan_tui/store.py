@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from aiplan_tui import search_sql
-from aiplan_tui.grams import GRAM_TABLE
+from aiplan_tui.grams import GRAM_TABLE, TEXT, TITLE, pattern
 
 # The records (one class per concept, shared by build, store, describe and the UI) live in records.py.
 from aiplan_tui.records import Area, Document, Hit, Item, Milestone, Ministry, NodeKind, Point, Strategy, Target, Task
@@ -238,6 +238,39 @@ class Store:
         except sqlite3.OperationalError as error:
             return str(error)
         return None
+
+    @cached_property
+    def title_grams(self) -> bool:
+        """Whether the short-term index holds the titles' own grams (``grams.TITLE``). A database
+        built before them has none: a short word's page is then found by testing every
+        matching row's title, with the same hits."""
+        if self.grams_problem is not None:
+            return False
+        row = self.connection.execute("select rowid, title from search where title != '' limit 1").fetchone()
+        if row is None:  # no titles, so no title grams are missing
+            return True
+        probe = pattern(TITLE[TEXT], row[1][0])
+        found = f"select 1 from {GRAM_TABLE} where {GRAM_TABLE} match ? and rowid = ?"
+        return self.connection.execute(found, (probe, row[0])).fetchone() is not None
+
+    @cached_property
+    def _kind_runs(self) -> list[tuple[str, int, int]] | None:
+        """Each kind of search row with its first and last rowid, in the order search lists kinds
+        (``rank``). The build writes a kind's rows as one run, so a page can be read kind by
+        kind as rowid ranges of the index; None if the runs overlap (then search sorts)."""
+        runs: list[tuple[int, str, int, int]] = []
+        for kind in NodeKind:
+            first = self.connection.execute(
+                "select rank, rowid from search where kind = ? order by rowid limit 1", (kind.value,)
+            ).fetchone()
+            if first is not None:
+                last = self.connection.execute("select max(rowid) from search where kind = ?", (kind.value,)).fetchone()
+                runs.append((first[0], kind.value, first[1], last[0]))
+        runs.sort()
+        ordered = sorted(runs, key=lambda run: run[2])
+        if any(a[3] >= b[2] for a, b in zip(ordered, ordered[1:])) or len({run[0] for run in runs}) < len(runs):
+            return None
+        return [(kind, first, last) for _, kind, first, last in runs]
 
     def _matching(self, query: Query) -> Sql:
         return search_sql.matching(query, fts=self.fts_problem is None, grams=self.grams_problem is None)
@@ -654,6 +687,11 @@ class Store:
         if query.empty:
             return Results([], 0)
         where = where or Filter()
+        short = search_sql.short_terms(query) if self.title_grams else None
+        runs = self._kind_runs if short is not None else None
+        if short is not None and runs is not None:
+            rows, total = self._short_page(short, runs, self._filter_conditions(where), kinds, limit, offset)
+            return Results(self._hits(rows, query, snippet_width, snippet_lead), total)
         conditions = [self._matching(query), *self._filter_conditions(where)]
         if kinds:
             conditions.append(Sql(f"kind in ({_placeholders(kinds)})", tuple(kinds)))
@@ -672,6 +710,51 @@ class Store:
             counted = None if len(conditions) > 1 else self._counted_by_index(query)
             count = counted or Sql(f"select count(*) from search where {condition.text}", condition.params)
             total = int(self.rows(count.text, count.params)[0][0])
+        return Results(self._hits(rows, query, snippet_width, snippet_lead), total)
+
+    def _short_page(
+        self,
+        short: search_sql.Short,
+        runs: list[tuple[str, int, int]],
+        conditions: list[Sql],
+        kinds: Sequence[str],
+        limit: int | None,
+        offset: int,
+    ) -> tuple[list[sqlite3.Row], int]:
+        """A page of a query of one- and two-letter words, in search's order (titles first,
+        then by kind, then in reading order) read as index lookups in that order: title hits
+        kind by kind, then the others. Each lookup walks the index in rowid order and stops
+        when the page is full, so one letter matching 32,000 rows reads about a page of them."""
+        need = None if limit is None else offset + limit
+        condition = search_sql.all_of(conditions)
+        table = GRAM_TABLE
+        read = (
+            f"select s.*, ? as in_title from {table} g join search s on s.rowid = g.rowid"
+            f" where {table} match ? and g.rowid between ? and ? and {condition.text} order by g.rowid limit ?"
+        )
+        found: list[sqlite3.Row] = []
+        parts = ((1, f"({short.matching}) AND {short.in_title}"), (0, f"({short.matching}) NOT {short.in_title}"))
+        for in_title, expression in parts:
+            for kind, first, last in runs:
+                if kinds and kind not in kinds:
+                    continue
+                left = -1 if need is None else need - len(found)
+                if left == 0:
+                    break
+                found += self.rows(read, (in_title, expression, first, last, *condition.params, left))
+        rows = found[offset:] if limit is None else found[offset : offset + limit]
+        if need is None or len(found) < need:
+            return rows, len(found)
+        if not conditions and not kinds:  # counted in the index alone, no row visited
+            return rows, int(self.rows(f"select count(*) from {table} where {table} match ?", (short.matching,))[0][0])
+        wanted = [*conditions, Sql(f"s.kind in ({_placeholders(kinds)})", tuple(kinds))] if kinds else conditions
+        where = search_sql.all_of(wanted)
+        count = f"select count(*) from {table} g join search s on s.rowid = g.rowid where {table} match ?"
+        count += f" and {where.text}"
+        return rows, int(self.rows(count, (short.matching, *where.params))[0][0])
+
+    @staticmethod
+    def _hits(rows: list[sqlite3.Row], query: Query, snippet_width: int, snippet_lead: int | None) -> list[Hit]:
         hits = []
         for row in rows:
             in_title = bool(row["in_title"])
@@ -691,7 +774,7 @@ class Store:
                     in_title=in_title,
                 )
             )
-        return Results(hits, total)
+        return hits
 
     @staticmethod
     def _filter_conditions(where: Filter) -> list[Sql]:

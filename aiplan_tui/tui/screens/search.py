@@ -69,6 +69,7 @@ class Answer(NamedTuple):
     hits: list[Hit]
     total: int
     outside: int | None  # hits the filters hide, when a filter is on
+    asked: tuple[Filter, int, int] = (Filter(), 0, 0)  # the filters and page shape it was found for
 
 
 class SearchScreen(ModalScreen[Optional[Ref]]):
@@ -87,6 +88,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self.hits: list[Hit] = []
         self.total = 0
         self._drawn: Answer | None = None
+        self._asked: tuple[Query, tuple[Filter, int, int]] | None = None  # the last search started
         # One search thread, started at once: a Textual worker starts only when the event loop
         # next runs, so waiting for it inside the key's handler always waited QUICK in vain.
         self._searcher: ThreadPoolExecutor | None = None
@@ -135,6 +137,11 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         meanwhile every key is handled. Only the answer to the latest text is drawn."""
         self.searched = query = parse(normalize(text), self.store.ministry_names(), self.store.year_span())
         where, cells, page = self.where, *self._page_shape()
+        asked = (where, cells, page)
+        drawn = self._drawn
+        if drawn is not None and (drawn.query, drawn.asked) == (query, asked) == self._asked:
+            return  # the same words (a space typed or erased): their answer is on the screen already
+        self._asked = (query, asked)
         # Imported on the first search, not with the explorer (~1.5 ms of its start).
         from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -184,7 +191,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         outside = None
         if query.text and where.active:  # say what the filter hides
             outside = self.store.search(query, limit=1, snippet_width=1).total - total
-        return Answer(query, hits, total, outside)
+        return Answer(query, hits, total, outside, (where, cells, page))
 
     @on(Worker.StateChanged)
     def _search_ended(self, event: Worker.StateChanged) -> None:
