@@ -136,6 +136,32 @@ async def test_a_filter_repaints_the_screen_once_not_twice(monkeypatch: pytest.M
         assert cells <= 80 * 24, (kind, cells)
 
 
+async def test_a_new_period_redraws_its_lines_not_the_whole_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The period is state too: the progress panel and the tree's lights follow it, without a
+    repaint of the whole screen first."""
+    import os
+    from pathlib import Path
+
+    from aiplan_tui.workspace.db import Workspace
+    from aiplan_tui.workspace.progress import set_progress
+
+    store = Store.open(PLAN_DB)
+    workspace = Workspace.for_store(store, Path(os.environ["AIPLAN_WORKSPACE"]))
+    set_progress(store, workspace, "3-2.1", "2025Q2", {"note": "현장 점검"})
+    workspace.close()
+    frames = Frames(monkeypatch)
+    app = PlanApp(store, start="3-2.1", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.period != "2025Q2"
+        frames.drawn.clear()
+        app.period = "2025Q2"
+        await settle(pilot)
+        # The tree's lights and the panel's lines; a reactive on the app first wrote the whole
+        # screen again (a LayoutUpdate of every cell, ~13 KB over SSH at 80×24).
+        assert frames.drawn and all(kind == "ChopsUpdate" for kind, _ in frames.drawn), frames.drawn
+
+
 async def test_the_landing_nodes_text_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Textual renders a Static's text to count its lines and again to draw them; a node's
     text through a filter (4-1: 137 lines, ~13 ms a render) is rendered once per width."""

@@ -16,7 +16,7 @@ from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.filter import LineFilter
-from textual.reactive import reactive, var
+from textual.reactive import var
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.timer import Timer
@@ -84,7 +84,7 @@ class PlanApp(SafeApp):
     shown: var[Shown | None] = var(None, init=False)  # what the panels show: selected, once it rests
     # The workspace: the period progress is shown for, and a count of saves that panels and the
     # tree watch to read it again (bumped on the app's thread once a save has committed).
-    period: reactive[str] = reactive("", init=False)
+    period: var[str] = var("", init=False)  # a var, as view and where: no whole-screen repaint
     saved: var[int] = var(0, init=False)
 
     def __init__(
