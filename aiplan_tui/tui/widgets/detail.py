@@ -18,7 +18,7 @@ from aiplan_tui.store import Store
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
 from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
-from aiplan_tui.tui.widgets.settled import RenderedOnce, SettledScroll, SettledStatic
+from aiplan_tui.tui.widgets.settled import SettledScroll, SettledStatic
 
 
 class DetailView(SettledScroll):
@@ -39,7 +39,7 @@ class DetailView(SettledScroll):
 
     def watch_shown(self, shown: Shown | None) -> None:
         if shown is not None:
-            self.show(RenderedOnce(description_renderable(shown.description(self.store))))
+            self.show(description_renderable(shown.description(self.store)))
 
     def _scroll_by(self, lines: float) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)
@@ -68,8 +68,7 @@ class DetailView(SettledScroll):
     def show(self, renderable: RenderableType) -> None:
         body = self.query_one("#detail-body", SettledStatic)
         pending = body._layout_required
-        body.update(renderable)
-        self.fit_scrollbar(body)
+        self.put(body, renderable)
         if pending:
             # Textual 8.2: a second update while the first one's layout is still pending does
             # not bump the widget's layout counter, so its cached box model keeps the old
@@ -100,6 +99,4 @@ class TargetsPanel(SettledScroll):
         self.set_class(not targets, "-empty")
         if targets:
             self.border_title = f"목표 {len(targets)}"
-            body = self.query_one("#targets-body", SettledStatic)
-            body.update(RenderedOnce(targets_renderable(targets)))
-            self.fit_scrollbar(body)
+            self.put(self.query_one("#targets-body", SettledStatic), targets_renderable(targets))

@@ -60,6 +60,12 @@ class SettledStatic(Settled, Static):
 class SettledScroll(Settled, VerticalScroll):
     """A scrolling panel that draws its new text and scrollbar in one frame."""
 
+    def put(self, body: Static, renderable: RenderableType) -> None:
+        """``body`` (this panel's text) shows ``renderable``, rendered once per width, with the
+        scrollbar decided before the layout that places it."""
+        body.update(RenderedOnce(renderable))
+        self.fit_scrollbar(body)
+
     def fit_scrollbar(self, body: Widget) -> None:
         """Show the vertical scrollbar now if ``body``'s new text will be taller than the panel,
         so the layout that places the text places the scrollbar too (else a second layout
