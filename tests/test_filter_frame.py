@@ -55,18 +55,23 @@ async def test_a_picked_filter_is_drawn_in_the_frame_that_closes_the_picker(
         assert app.query_one(Tree)._updates > tree_loads
 
 
+async def task_reads_of_a_filter(app: PlanApp, store: Store, pilot: Any) -> list[str]:
+    """The statements that read tasks while a 환경부 filter is applied and drawn."""
+    statements: list[str] = []
+    store.connection.set_trace_callback(statements.append)
+    app.where = Filter(ministries=("환경부",))
+    await pilot.pause(0.2)
+    store.connection.set_trace_callback(None)
+    return [s for s in statements if s.startswith("select t.id") and "from tasks t" in s]
+
+
 async def test_a_filter_reads_its_tasks_once() -> None:
     """The tree's outline and the filter bar's count both want the filter's tasks: one read."""
     store = Store.open(PLAN_DB)
     app = PlanApp(store, cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
-        statements: list[str] = []
-        store.connection.set_trace_callback(statements.append)
-        app.where = Filter(ministries=("환경부",))
-        await pilot.pause(0.2)
-        store.connection.set_trace_callback(None)
-        reads = [s for s in statements if s.startswith("select t.id") and "from tasks t" in s]
+        reads = await task_reads_of_a_filter(app, store, pilot)
         assert len(reads) == 1, reads
         bar = str(app.query_one(FilterBar).render())
         assert f"과제 {len(store.tasks(app.where))}/{store.count('tasks')}" in bar, bar
@@ -84,11 +89,6 @@ async def test_a_filter_with_lights_in_the_tree_still_reads_its_tasks_once() -> 
     app.workspace.call(lambda ws: set_progress(store, ws, "3-2.3", app.period, {"status": "정상추진"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
-        statements: list[str] = []
-        store.connection.set_trace_callback(statements.append)
-        app.where = Filter(ministries=("환경부",))
-        await pilot.pause(0.2)
-        store.connection.set_trace_callback(None)
-        reads = [s for s in statements if s.startswith("select t.id") and "from tasks t" in s]
+        reads = await task_reads_of_a_filter(app, store, pilot)
         assert len(reads) == 1, reads
         assert app.query_one(PlanTree).marks  # the lights were drawn in that reload
