@@ -578,12 +578,16 @@ class PlanApp(SafeApp):
     def watch_saved(self) -> None:
         self.mark_tree()
 
+    def say_unreadable(self, problem: WorkspaceProblem) -> None:
+        """A workspace read failed: the one line why, as a toast (nothing was changed)."""
+        self.notify(str(problem), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
+
     def mark_tree(self) -> None:
         """The tree's lights for the period: one query per save or period (none without a workspace)."""
         try:
             found = progress_marks.read_statuses(self.workspace, self.period)
         except WorkspaceProblem as problem:
-            self.notify(str(problem), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
+            self.say_unreadable(problem)
             found = {}
         for notice in self.workspace.notices:  # opening found a damaged file and set it aside
             self.notify(notice, severity="warning", timeout=10, markup=False)

@@ -96,7 +96,7 @@ def saved_progress(app: PlanApp, task: str, period: str) -> Progress | None:
     try:
         return app.workspace.read(query, None)
     except WorkspaceProblem as error:
-        app.notify(str(error), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
+        app.say_unreadable(error)
         return None
 
 
@@ -115,7 +115,7 @@ def edit_note(app: PlanApp) -> None:
     try:
         saved = app.workspace.read(lambda workspace: note(workspace, node), None)
     except WorkspaceProblem as error:
-        app.notify(str(error), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
+        app.say_unreadable(error)
         return
     app.push_screen(NoteEditScreen(node, node_title(app, ref), saved.text if saved else ""))
 

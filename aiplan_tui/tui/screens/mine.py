@@ -141,7 +141,7 @@ def open_mine(app: PlanApp) -> None:
     try:
         mine = read(app.workspace, ministry, app.period, app.wide_glyphs)
     except WorkspaceProblem as problem:
-        app.notify(str(problem), title="작업공간을 읽지 못했습니다", severity="error", markup=False)
+        app.say_unreadable(problem)
         return
 
     def done(node: str | None) -> None:
