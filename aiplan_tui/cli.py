@@ -6,6 +6,7 @@ Exit status: 0 success (zero results too), 2 bad usage or input, 3 missing or da
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import gc
 import io
@@ -812,12 +813,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+# Punctuation the messages and the plan use, with what to write where the output encoding
+# lacks it: cp949 (Korean Windows, PuTTY) has no em dash, and a '?' in "지점 ? 연도 미기재" or
+# "부처가 아닙니다 ? 혹시 …" reads as a question. Anything else missing is still '?'.
+NEAREST = {"—": "―", "–": "-", "‘": "'", "’": "'", "′": "'", "“": '"', "”": '"', "…": "...", "→": "->", "·": "."}
+NEAREST_ERRORS = "aiplan-nearest"
+
+
+def _nearest(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    out = []
+    for char in error.object[error.start : error.end]:
+        near = NEAREST.get(char, "?")
+        try:
+            near.encode(error.encoding)
+        except (UnicodeEncodeError, LookupError):
+            near = "?"
+        out.append(near)
+    return "".join(out), error.end
+
+
 def _safe_streams() -> None:
     """Never fail on a character the output encoding lacks (cp949, euc-kr, latin-1, ascii):
-    write a replacement instead, so the exit status still means what the contract says."""
+    write its nearest form the encoding has (NEAREST), else '?', so the exit status still
+    means what the contract says."""
+    codecs.register_error(NEAREST_ERRORS, _nearest)
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
-            stream.reconfigure(errors="replace")
+        # stdout is strict by default, stderr writes \u2014 escapes: both get the nearest form.
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "backslashreplace"):
+            stream.reconfigure(errors=NEAREST_ERRORS)
 
 
 if __name__ == "__main__":

@@ -139,6 +139,19 @@ def test_an_output_encoding_that_lacks_a_character_never_crashes(encoding: str, 
         assert re.search("[가-힣]", (result.stdout or result.stderr).decode(encoding))
 
 
+def test_a_dash_cp949_lacks_is_written_as_its_nearest_form_not_a_question_mark() -> None:
+    """cp949 has no em dash: '지점 ? 연도 미기재' read as a question; it is written as ― there,
+    on stdout and in error messages on stderr alike."""
+    env = {**os.environ, "PYTHONIOENCODING": "cp949"}
+    run = [sys.executable, "-m", "aiplan_tui", "--db", str(PLAN_DB)]
+    found = subprocess.run([*run, "search", "홍수"], capture_output=True, env=env, timeout=60)
+    out = found.stdout.decode("cp949")
+    assert found.returncode == 0 and "지점 ― 연도 미기재" in out and "?" not in out, out
+    wrong = subprocess.run([*run, "tasks", "-m", "없는부처"], capture_output=True, env=env, timeout=60)
+    err = wrong.stderr.decode("cp949")
+    assert wrong.returncode == 2 and "아닙니다 ― " in err and "\\u2014" not in err, err
+
+
 # Argv ------------------------------------------------------------------------------------
 
 NON_UTF8 = [b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xc0\x80", b"\xc8\xab\xbc\xf6"]  # last: 홍수 in EUC-KR
