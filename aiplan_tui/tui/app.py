@@ -33,6 +33,7 @@ from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks, workspace_edit
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
+from aiplan_tui.tui.idle_gc import IdleCollector
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.safe_app import SafeApp
@@ -124,6 +125,7 @@ class PlanApp(SafeApp):
         self.position = workspace_edit.PositionKeeper(self)  # reopen where the user left off
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
+        self.idle_collector = IdleCollector(self)  # full GC passes while nobody types
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(id="_default")  # its first frame waits for the layout to settle
@@ -203,6 +205,17 @@ class PlanApp(SafeApp):
         elif self.position.restore():
             return
         tree.place_first()  # a node is under the cursor from the first frame: the overview
+
+    def on_ready(self) -> None:
+        self.idle_collector.touched()  # the first pass collects what starting up left
+
+    def on_unmount(self) -> None:
+        self.idle_collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:  # a key, the mouse: someone is there
+            self.idle_collector.touched()
+        await super().on_event(event)
 
     def on_cursor_position(self, event: events.CursorPosition) -> None:
         """The terminal's answer to the ambiguous-width question, arriving late (slow link)."""

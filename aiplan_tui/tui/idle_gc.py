@@ -1,0 +1,76 @@
+"""Full garbage collections while the user reads, not while a key waits for its frame.
+
+CPython's cyclic collector runs a full collection when enough objects have survived into its
+oldest generation, and it walks every object the explorer holds: on the 100× plan, after a
+morning's use, 30–55 ms that fell inside a keystroke's frame (half the ministry filters in the
+benchmark, issue 17.6). Here, once no input has come for ``IDLE_DELAY`` seconds, everything
+is collected and what survives is frozen (``gc.freeze``): the collections that still run
+between keys walk only what was made since, and the next quiet moment unfreezes and collects
+all again, so nothing that became garbage while frozen is kept for long.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+IDLE_DELAY = 1.0  # seconds without input before a full collection
+
+
+class TimerHost(Protocol):
+    """What schedules the collection: a Textual app (``set_timer``)."""
+
+    def set_timer(self, delay: float, callback: Callable[[], None]) -> object: ...
+
+
+def young_collections() -> int:
+    """How many youngest-generation collections have run: unchanged, little was made."""
+    return int(gc.get_stats()[0]["collections"])
+
+
+class IdleCollector:
+    """Collects and freezes after ``delay`` seconds without input (``touched`` on every input)."""
+
+    def __init__(self, host: TimerHost, delay: float = IDLE_DELAY) -> None:
+        self._host = host
+        self._delay = delay
+        self._last_input = time.monotonic()
+        self._waiting = False
+        self._seen = -1  # collections counted at the last pass: none yet
+        self.passes = 0
+        self._stopped = False
+
+    def touched(self) -> None:
+        """Input arrived: the collection waits until it has been quiet for ``delay`` seconds."""
+        self._last_input = time.monotonic()
+        self._wait(self._delay)
+
+    def _wait(self, seconds: float) -> None:
+        if not self._waiting and not self._stopped:
+            self._waiting = True
+            self._host.set_timer(seconds, self._quiet_yet)
+
+    def _quiet_yet(self) -> None:
+        self._waiting = False
+        quiet = time.monotonic() - self._last_input
+        if quiet < self._delay:  # one timer for a burst of keys, not one per key
+            self._wait(self._delay - quiet)
+        else:
+            self.collect()
+
+    def collect(self) -> None:
+        """Collect everything (frozen objects included) and freeze what survives."""
+        if self._stopped or young_collections() == self._seen:
+            return  # nothing much was made since the last pass
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        self.passes += 1
+        self._seen = young_collections()
+
+    def stop(self) -> None:
+        """The app is closing: hand every object back to the collector."""
+        self._stopped = True
+        gc.unfreeze()
