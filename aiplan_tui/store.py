@@ -445,6 +445,11 @@ class Store:
         self._filtered = (where, tasks)
         return list(tasks)
 
+    def tasks_under(self, where: Filter) -> list[Task]:
+        """The tasks ``where`` keeps, as ``tasks`` gives them, without displacing the last
+        filter's list: for a panel's question about one node while the tree's filter stays."""
+        return self._tasks_where(where) if where.active else list(self.all_tasks())
+
     def _tasks_where(self, where: Filter) -> list[Task]:
         if where.ministries or where.strategy is not None or where.area is not None:
             # Only the tasks the filters can keep: read them, or pick them from those read.

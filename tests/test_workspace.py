@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from aiplan_tui.store import Store
+from aiplan_tui.store import Filter, Store
 from aiplan_tui.workspace import migrations, notes
 from aiplan_tui.workspace.db import Workspace
 from aiplan_tui.workspace.progress import (
@@ -27,6 +27,7 @@ from aiplan_tui.workspace.progress import (
     parse_period,
     planned_value,
     progress,
+    rollup,
     rollup_of,
     set_progress,
 )
@@ -335,6 +336,34 @@ def test_rollups_by_strategy_and_area(workspace: Workspace, store: Store) -> Non
     strategy = rollup_of(store, workspace, "2025", "3", by="strategy")
     assert strategy.line().startswith(f"3: 과제 {strategy.tasks} · 정상추진 1 · 관심필요 1 · 미입력 ")
     assert rollup_of(store, workspace, "2024", "3-2", by="area").statuses == {"미입력": area.tasks}
+
+
+def test_one_groups_rollup_equals_its_line_of_the_whole_rollup_and_reads_only_its_tasks(
+    workspace: Workspace,
+) -> None:
+    fresh = Store.open(PLAN_DB)
+    set_progress(fresh, workspace, "3-2.1", "2025", {"status": "정상추진"})
+    set_progress(fresh, workspace, "1-1.1", "2025", {"status": "관심필요"})
+    fresh = Store.open(PLAN_DB)  # nothing read yet
+    before = fresh.tasks(Filter(ministries=("환경부",)))
+    keyed = {
+        (by, key): rollup(fresh, workspace, "2025", by, key=key)
+        for by, keys in (
+            ("ministry", ["산림청", "과기정통부", "없는부"]),
+            ("strategy", ["3", "9", "x"]),
+            ("area", ["3-2", "1-1", ""]),
+        )
+        for key in keys
+    }
+    # A panel's question read only its own group's tasks, and left the tree's filter list alone.
+    assert fresh._tasks is None
+    assert fresh._filtered is not None and fresh._filtered[0] == Filter(ministries=("환경부",))
+    assert fresh.tasks(Filter(ministries=("환경부",))) == before
+    for (by, key), found in keyed.items():
+        whole = [r for r in rollup(fresh, workspace, "2025", by) if r.key == key]
+        assert found == whole, (by, key)
+    assert keyed[("strategy", "3")][0].statuses["정상추진"] == 1
+    assert keyed[("ministry", "없는부")] == [] and keyed[("strategy", "x")] == []
 
 
 # Notes, bookmarks, last position ------------------------------------------------------------

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple, Optional, Union
 from aiplan_tui.korean import topic
 from aiplan_tui.records import Target, Task
 from aiplan_tui.safe import printable
-from aiplan_tui.store import Store, task_order
+from aiplan_tui.store import Filter, Store, task_order
 from aiplan_tui.workspace.db import Workspace, Writer
 
 STATUSES = ("미착수", "정상추진", "관심필요", "재검토", "완료", "중단")
@@ -358,31 +358,42 @@ class Rollup(NamedTuple):
         return f"{self.key}: " + " · ".join(parts)
 
 
-def rollup(store: Store, workspace: Workspace, period: str, by: str = "ministry") -> list[Rollup]:
+def rollup(
+    store: Store, workspace: Workspace, period: str, by: str = "ministry", key: str | None = None
+) -> list[Rollup]:
     """Tasks and their statuses for one period, grouped by ministry, strategy or area (a task
-    with two ministries counts once for each)."""
+    with two ministries counts once for each); with ``key``, that group alone, read from its
+    own tasks (a panel's one node costs what the node holds, not the whole plan)."""
     if by not in ("ministry", "strategy", "area"):
         raise ValueError(by)
     statuses = {p.task: p.status for p in progress(workspace, period=period)}
     groups: dict[str, Counter[str]] = {}
     sizes: Counter[str] = Counter()
-    for task in store.all_tasks():
+    for task in store.all_tasks() if key is None else _group_tasks(store, by, key):
         keys = task.ministries if by == "ministry" else [str(task.strategy) if by == "strategy" else task.area]
-        for key in keys:
-            sizes[key] += 1
-            groups.setdefault(key, Counter())[statuses.get(task.id) or NOT_ENTERED] += 1
+        for each in keys:
+            if key is None or each == key:
+                sizes[each] += 1
+                groups.setdefault(each, Counter())[statuses.get(task.id) or NOT_ENTERED] += 1
     order = (*STATUSES, NOT_ENTERED)
     return [
-        Rollup(key, sizes[key], {s: groups[key][s] for s in order if groups[key][s]})
-        for key in sorted(groups, key=lambda k: (-sizes[k], k) if by == "ministry" else (k,))
+        Rollup(group, sizes[group], {s: groups[group][s] for s in order if groups[group][s]})
+        for group in sorted(groups, key=lambda k: (-sizes[k], k) if by == "ministry" else (k,))
     ]
 
 
+def _group_tasks(store: Store, by: str, key: str) -> list[Task]:
+    """The tasks that can belong to group ``key`` (a ministry's include those it partners in)."""
+    if by == "ministry":
+        return store.tasks_under(Filter(ministries=(key,)))
+    if by == "strategy":
+        return store.tasks_under(Filter(strategy=int(key))) if key.isdigit() else []
+    return store.tasks_under(Filter(area=key)) if key else []
+
+
 def rollup_of(store: Store, workspace: Workspace, period: str, key: str, by: str = "ministry") -> Rollup:
-    for found in rollup(store, workspace, period, by):
-        if found.key == key:
-            return found
-    return Rollup(key, 0, {})
+    found = rollup(store, workspace, period, by, key)
+    return found[0] if found else Rollup(key, 0, {})
 
 
 # A rebuilt plan ------------------------------------------------------------------------

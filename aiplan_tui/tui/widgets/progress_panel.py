@@ -69,7 +69,7 @@ def gather(store: Store, ref: Ref, period: str, workspace: Workspace) -> Found:
         recorded = bool(rows or values)
     elif ref.kind in ROLLUP_BY:
         by = ROLLUP_BY[NodeKind(ref.kind)]
-        rollups = [r for r in rollup(store, workspace, period, by) if r.key == ref.id]
+        rollups = rollup(store, workspace, period, by, key=ref.id)
     elif ref.kind == NodeKind.overview:
         rollups = rollup(store, workspace, period, "strategy")
     written = note(workspace, ref.id)
