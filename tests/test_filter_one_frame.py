@@ -100,8 +100,7 @@ async def test_clearing_a_filter_or_a_new_view_draws_the_tree_and_panels_once(
     monkeypatch: pytest.MonkeyPatch, key: str
 ) -> None:
     """`x` and `v` reload the tree and show the node the cursor lands on: the tree and the
-    panels in one frame. (Their toast is Textual's to mount, a frame later, over its own
-    corner; those frames may touch only the toast's rows.)"""
+    panels in one frame, and nothing after it (no toast repeating what the filter bar says)."""
     frames = Frames(monkeypatch)
     app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -117,6 +116,7 @@ async def test_clearing_a_filter_or_a_new_view_draws_the_tree_and_panels_once(
         text = app.query_one(DetailView).region
         assert len(frames.touching(Region(tree.x, tree.y, tree.width, 15))) == 1, frames.drawn
         assert len(frames.touching(Region(text.x, text.y, text.width, 10))) == 1, frames.drawn
+        assert len(frames.drawn) == 1 and not app._notifications, frames.drawn
         assert_laid_out(app)
 
 

@@ -487,7 +487,8 @@ def test_a_snippet_fits_its_width_in_terminal_cells() -> None:
 async def test_go_to_errors_are_korean_and_no_toast_covers_them() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("v")  # a toast: 보기: 부처별
+        app.notify("보기: 부처별")
+        await pilot.pause()
         assert app._notifications
         await pilot.press("g", "enter")
         await pilot.pause()
