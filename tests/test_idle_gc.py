@@ -68,6 +68,21 @@ def test_keys_in_a_burst_share_one_timer_and_the_pass_waits_for_a_quiet_second(c
     assert collector.passes == 1 and host.timers == []
 
 
+def test_chores_run_once_at_the_first_quiet_moment_before_the_collection(clock: Clock) -> None:
+    host = Host()
+    done: list[tuple[str, int]] = []
+    collector = IdleCollector(host, delay=1.0, chores=[lambda: done.append(("read", collector.passes))])
+    collector.touched()
+    assert done == []  # not while keys may come
+    clock.now += 1.0
+    host.fire()
+    assert done == [("read", 0)] and collector.passes == 1  # the chore, then the pass that freezes its reads
+    collector.touched()
+    clock.now += 1.0
+    host.fire()
+    assert done == [("read", 0)]
+
+
 def test_a_pass_collects_garbage_that_was_frozen_and_freezes_what_survives(clock: Clock) -> None:
     collector = IdleCollector(Host())
     cycle = Cycle()
@@ -105,7 +120,7 @@ def test_a_stopped_collector_asks_for_no_timer_and_collects_nothing(clock: Clock
 
 async def test_the_explorer_postpones_the_pass_on_every_key_and_runs_it_when_quiet() -> None:
     app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
-    app.idle_collector = IdleCollector(app, delay=0.3)
+    app.idle_collector = IdleCollector(app, delay=0.3, chores=app.idle_collector._chores)  # its own, sooner
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         touched: list[int] = []
@@ -118,6 +133,7 @@ async def test_the_explorer_postpones_the_pass_on_every_key_and_runs_it_when_qui
         app.idle_collector.touched = counted  # type: ignore[method-assign]
         await pilot.press("j", "k")
         assert len(touched) == 2
+        assert app.store._tasks is None  # the plan's tasks are read in the first quiet moment
         await pilot.pause(0.8)
-        assert app.idle_collector.passes >= 1
+        assert app.idle_collector.passes >= 1 and app.store._tasks is not None
     assert gc.get_freeze_count() == 0  # closing hands every object back

@@ -125,7 +125,8 @@ class PlanApp(SafeApp):
         self.position = workspace_edit.PositionKeeper(self)  # reopen where the user left off
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
-        self.idle_collector = IdleCollector(self)  # full GC passes while nobody types
+        # Full GC passes while nobody types; the first quiet second also reads every task once.
+        self.idle_collector = IdleCollector(self, chores=[store.all_tasks])
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(id="_default")  # its first frame waits for the layout to settle

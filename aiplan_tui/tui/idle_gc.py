@@ -7,13 +7,17 @@ benchmark, issue 17.6). Here, once no input has come for ``IDLE_DELAY`` seconds,
 is collected and what survives is frozen (``gc.freeze``): the collections that still run
 between keys walk only what was made since, and the next quiet moment unfreezes and collects
 all again, so nothing that became garbage while frozen is kept for long.
+
+The first quiet moment also runs the chores given (reading every task of the plan once: on the
+100× plan ~140 ms, which the first filter of a large ministry paid, 4,200 tasks read through
+their own query in ~110 ms); what they read is then frozen with the rest.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 IDLE_DELAY = 1.0  # seconds without input before a full collection
@@ -33,8 +37,9 @@ def young_collections() -> int:
 class IdleCollector:
     """Collects and freezes after ``delay`` seconds without input (``touched`` on every input)."""
 
-    def __init__(self, host: TimerHost, delay: float = IDLE_DELAY) -> None:
+    def __init__(self, host: TimerHost, delay: float = IDLE_DELAY, chores: Sequence[Callable[[], object]] = ()) -> None:
         self._host = host
+        self._chores = list(chores)  # run once, at the first quiet moment
         self._delay = delay
         self._last_input = time.monotonic()
         self._waiting = False
@@ -58,6 +63,8 @@ class IdleCollector:
         if quiet < self._delay:  # one timer for a burst of keys, not one per key
             self._wait(self._delay - quiet)
         else:
+            while self._chores and not self._stopped:
+                self._chores.pop(0)()
             self.collect()
 
     def collect(self) -> None:
