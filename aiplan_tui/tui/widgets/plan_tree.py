@@ -10,6 +10,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import BindingType
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -59,6 +61,7 @@ class PlanTree(Settled, Tree[Ref]):
 
     def __init__(self, outline: Outline, *, id: str | None = None) -> None:
         self._batching = False  # set before Tree's __init__, which invalidates
+        self._line_style: Style | None = None  # the widget's style, worked out once per render
         self._stale = False
         # The (hidden) root's label as Text: a str would be parsed as markup, with emoji codes.
         super().__init__(Text(outline.store.plan()["title"]), id=id)
@@ -222,6 +225,17 @@ class PlanTree(Settled, Tree[Ref]):
             return
         if event.node.data is not None:
             self.post_message(self.Chosen(event.node.data, at_rest=True))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Tree.render_line works out the widget's style for every line, walking every
+        # ancestor's styles (~0.15 ms a line): once per render is enough.
+        self._line_style = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        style = self._line_style if self._line_style is not None else self.rich_style
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)  # private: pinned <8.3
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
