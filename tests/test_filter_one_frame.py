@@ -192,6 +192,36 @@ async def test_the_landing_nodes_text_is_rendered_once(monkeypatch: pytest.Monke
         assert renders == [app.query_one(DetailView).scrollable_content_region.width], renders
 
 
+async def test_filters_landing_on_the_same_area_keep_its_targets_as_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """4-1's 17 targets (17 tables) are the same whatever the filter: drawn once, until the
+    glyphs they are drawn in change."""
+    from aiplan_tui.tui import glyphs, render
+    from aiplan_tui.tui.widgets import detail
+
+    made: list[int] = []
+
+    def counted(targets: list[Any]) -> Any:
+        made.append(len(targets))
+        return render.targets_renderable(targets)
+
+    monkeypatch.setattr(detail, "targets_renderable", counted)
+    app = PlanApp(Store.open(PLAN_DB), start="4-1", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert len(made) == 1 and made[0] > 10
+        for ministries in (("교육부",), ("복지부",), ()):
+            app.where = Filter(ministries=ministries)
+            await settle(pilot)
+            assert app.shown is not None and app.shown.ref == LANDED
+        assert len(made) == 1
+        drawn = app.query_one("#targets-body", Static).render_lines(Region(0, 0, 40, 3))
+        assert "".join(strip.text for strip in drawn).strip()  # still there
+        monkeypatch.setattr(glyphs, "ACTIVE", glyphs.Glyphs(wide=True))
+        app.redraw_panels()
+        await settle(pilot)
+        assert len(made) == 2
+
+
 async def test_with_a_workspace_the_progress_panel_lands_in_the_same_frame(monkeypatch: pytest.MonkeyPatch) -> None:
     """The progress panel (a workspace file exists) redraws through call_later; the landing
     node's roll-up is drawn in the filter's frame too, read once."""

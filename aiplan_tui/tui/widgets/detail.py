@@ -14,7 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
 
+from aiplan_tui.records import Target
 from aiplan_tui.store import Store
+from aiplan_tui.tui import glyphs
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
 from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
@@ -90,6 +92,7 @@ class TargetsPanel(SettledScroll):
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-empty")
         self.store = store
+        self._drawn: tuple[list[Target], bool] | None = None  # the targets drawn, and in which glyphs
 
     def compose(self) -> ComposeResult:
         yield SettledStatic(id="targets-body", markup=False)
@@ -99,4 +102,7 @@ class TargetsPanel(SettledScroll):
         self.set_class(not targets, "-empty")
         if targets:
             self.border_title = f"목표 {len(targets)}"
-            self.put(self.query_one("#targets-body", SettledStatic), targets_renderable(targets))
+            drawing = (targets, glyphs.ACTIVE.wide)
+            if drawing != self._drawn:  # a filter that lands on the same area keeps its targets
+                self.put(self.query_one("#targets-body", SettledStatic), targets_renderable(targets))
+                self._drawn = drawing
