@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from aiplan_tui.store import Store
+from aiplan_tui.tui import idle_gc
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.idle_gc import IdleCollector
 
@@ -109,6 +110,16 @@ def test_a_pass_with_nothing_made_since_the_last_one_does_nothing(clock: Clock) 
     assert collector.passes == 2
 
 
+def test_while_it_runs_automatic_full_collections_are_rare_and_stopping_restores_cpythons(clock: Clock) -> None:
+    before = gc.get_threshold()
+    host = Host()
+    collector = IdleCollector(host)
+    collector.start()
+    assert gc.get_threshold() == (before[0], before[1], idle_gc.RARE_FULL) and len(host.timers) == 1
+    collector.stop()
+    assert gc.get_threshold() == before
+
+
 def test_a_stopped_collector_asks_for_no_timer_and_collects_nothing(clock: Clock) -> None:
     host = Host()
     collector = IdleCollector(host)
@@ -137,3 +148,4 @@ async def test_the_explorer_postpones_the_pass_on_every_key_and_runs_it_when_qui
         await pilot.pause(0.8)
         assert app.idle_collector.passes >= 1 and app.store._tasks is not None
     assert gc.get_freeze_count() == 0  # closing hands every object back
+    assert gc.get_threshold()[2] != idle_gc.RARE_FULL

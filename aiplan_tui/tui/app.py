@@ -208,7 +208,7 @@ class PlanApp(SafeApp):
         tree.place_first()  # a node is under the cursor from the first frame: the overview
 
     def on_ready(self) -> None:
-        self.idle_collector.touched()  # the first pass collects what starting up left
+        self.idle_collector.start()  # the first pass collects what starting up left
 
     def on_unmount(self) -> None:
         self.idle_collector.stop()

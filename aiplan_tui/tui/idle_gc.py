@@ -21,6 +21,10 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 IDLE_DELAY = 1.0  # seconds without input before a full collection
+# Middle-generation collections between automatic full ones (CPython's default is 10): with the
+# quiet passes doing the full collections, one still comes after ten times the usual work
+# without a quiet second, which keeps memory bounded.
+RARE_FULL = 100
 
 
 class TimerHost(Protocol):
@@ -46,6 +50,14 @@ class IdleCollector:
         self._seen = -1  # collections counted at the last pass: none yet
         self.passes = 0
         self._stopped = False
+        self._thresholds: tuple[int, ...] | None = None  # CPython's, while ours are set
+
+    def start(self) -> None:
+        """The app is drawn: full collections now wait for quiet moments, the first one included."""
+        if not self._stopped:
+            self._thresholds = gc.get_threshold()
+            gc.set_threshold(self._thresholds[0], self._thresholds[1], RARE_FULL)
+            self.touched()
 
     def touched(self) -> None:
         """Input arrived: the collection waits until it has been quiet for ``delay`` seconds."""
@@ -81,3 +93,6 @@ class IdleCollector:
         """The app is closing: hand every object back to the collector."""
         self._stopped = True
         gc.unfreeze()
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
