@@ -451,14 +451,10 @@ class Store:
         return self._tasks_where(where) if where.active else list(self.all_tasks())
 
     def _tasks_where(self, where: Filter) -> list[Task]:
-        if where.ministries or where.strategy is not None or where.area is not None:
-            # Only the tasks the filters can keep: read them, or pick them from those read.
-            chosen = self._task_conditions(where)
-            if self._tasks is None:
-                tasks = self._read_tasks(chosen)
-            else:
-                ids = {row[0] for row in self.rows(f"select t.id from tasks t where {chosen.text}", chosen.params)}
-                tasks = [t for t in self._tasks if t.id in ids]
+        if self._tasks is not None:
+            tasks = self._tasks  # every task is read: the filters below pick from them
+        elif where.ministries or where.strategy is not None or where.area is not None:
+            tasks = self._read_tasks(self._task_conditions(where))  # only those the filters can keep
         else:
             tasks = self.all_tasks()
         if where.ministries:

@@ -8,6 +8,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Tree
 
+from aiplan_tui.records import Task
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.screens.picker import PickerScreen
@@ -89,6 +90,15 @@ async def test_a_filter_with_lights_in_the_tree_still_reads_its_tasks_once() -> 
     app.workspace.call(lambda ws: set_progress(store, ws, "3-2.3", app.period, {"status": "정상추진"}))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
+        picked: list[Filter] = []
+        pick = store._tasks_where
+
+        def counted(where: Filter) -> list[Task]:
+            picked.append(where)
+            return pick(where)
+
+        store._tasks_where = counted  # type: ignore[method-assign]
         reads = await task_reads_of_a_filter(app, store, pilot)
-        assert len(reads) == 1, reads
+        # The lights read every task: the filter picks its own from them, once, with no query.
+        assert reads == [] and picked == [Filter(ministries=("환경부",))], (reads, picked)
         assert app.query_one(PlanTree).marks  # the lights were drawn in that reload
