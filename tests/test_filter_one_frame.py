@@ -265,3 +265,29 @@ def test_text_rendered_once_gives_the_same_lines_whatever_height_was_asked_first
         full = console.render_lines(table, console.options.update_width(width), pad=False)
         assert console.render_lines(once, console.options.update_width(width), pad=False) == full
         assert len(full) > 3
+
+
+async def test_a_panels_text_is_handed_to_textual_as_strips_made_once_per_width() -> None:
+    """The panel's text draws as Textual strips kept per width: a frame that draws the panel
+    again does not split its lines out of one Rich stream again; the cells are Rich's."""
+    from textual.css.styles import RulesMap
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from aiplan_tui.tui.widgets.settled import RenderedOnce
+
+    app = PlanApp(Store.open(PLAN_DB), start="4-1", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.query_one("#detail-body", Static)
+        once = body.visual
+        assert isinstance(once, RenderedOnce)
+        width = body.size.width
+        no_rules: RulesMap = {}
+        options = RenderOptions(body._get_style, no_rules)
+        first = once.render_strips(width, None, Style(), options)
+        assert once.render_strips(width, 5, Style(), options) == first[:5]
+        assert once.render_strips(width, None, Style(), options) is first
+        rich = app.console.render_lines(once.renderable, app.console_options.update(width=width), pad=False)
+        assert [strip.text for strip in first] == ["".join(s.text for s in line) for line in rich]
+        assert once.get_height(no_rules, width) == len(first) > 100

@@ -16,18 +16,25 @@ This uses Textual's private ``_size_updated`` and ``_repaint_required`` (pinned 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.containers import VerticalScroll
+from textual.css.styles import RulesMap
 from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
 # A plain mixin at run time: a Widget base before Tree in a class's bases would hide Tree's
 # component classes (Textual merges them along the bases).
 if TYPE_CHECKING:
+    from textual.app import App
+
     _Mixin = Widget
 else:
     _Mixin = object
@@ -63,7 +70,7 @@ class SettledScroll(Settled, VerticalScroll):
     def put(self, body: Static, renderable: RenderableType) -> None:
         """``body`` (this panel's text) shows ``renderable``, rendered once per width, with the
         scrollbar decided before the layout that places it."""
-        body.update(RenderedOnce(renderable))
+        body.update(RenderedOnce(renderable, self.app))
         self.fit_scrollbar(body)
 
     def fit_scrollbar(self, body: Widget) -> None:
@@ -91,30 +98,59 @@ class SettledScroll(Settled, VerticalScroll):
         self.show_vertical_scrollbar = body.get_content_height(outer, self.app.size, width) > room
 
 
-class RenderedOnce:
-    """A Rich renderable rendered once per width.
+class RenderedOnce(Visual):
+    """A Rich renderable rendered once per width, drawn as Textual strips kept per width.
 
     Textual renders a Static's renderable whole twice per layout or more: to count its lines
     (``get_height``; a panel of auto height is measured at two widths, with and without its
     scrollbar), then to draw them. A node's text with its tasks and targets (137 lines for 4-1
     through a filter) took ~13 ms a render; its lines are kept per width and given again, the
-    same segments."""
+    same segments. As a Textual ``Visual`` it also hands the panel its strips directly: through
+    Rich, every frame that drew the panel split all its lines out of one stream again (2–8 ms
+    a frame for 4-1)."""
 
-    def __init__(self, renderable: RenderableType) -> None:
+    def __init__(self, renderable: RenderableType, app: App[Any] | None = None) -> None:
         self.renderable = renderable
+        self._app = app  # its console, for Textual's calls (which bring none)
         self._lines: dict[int, list[list[Segment]]] = {}
+        self._strips: dict[tuple[int, RichStyle], list[Strip]] = {}
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """Every line at ``options``' width, whatever height is asked: the caller crops to it,
+        and the same lines serve the next caller (which may ask for none, to count them)."""
         lines = self._lines.get(options.max_width)
         if lines is None:
-            # Every line, whatever height is asked: the caller crops to it, and the same lines
-            # serve the next caller (which may ask for none, to count them).
-            whole = options.update(height=None)
-            lines = console.render_lines(self.renderable, whole, pad=False, new_lines=False)
+            lines = console.render_lines(self.renderable, options.update(height=None), pad=False, new_lines=False)
             if len(self._lines) >= 4:  # a resize renders at new widths; the old ones go
                 self._lines.clear()
             self._lines[options.max_width] = lines
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         newline = Segment.line()
-        for line in lines:
+        for line in self.lines(console, options):
             yield from line
             yield newline
+
+    # Textual's Visual protocol --------------------------------------------------------
+
+    def _at(self, width: int) -> list[list[Segment]]:
+        if self._app is None:
+            raise ValueError("RenderedOnce needs the app to be drawn by Textual")
+        return self.lines(self._app.console, self._app.console_options.update(width=width, highlight=False))
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((Segment.get_line_length(line) for line in self._at(container_width)), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._at(width))
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        base = style.rich_style  # under each segment's own style, as Textual does for Rich renderables
+        strips = self._strips.get((width, base))
+        if strips is None:
+            strips = [Strip(list(Segment.apply_style(line, base))) for line in self._at(width)]
+            if len(self._strips) >= 4:
+                self._strips.clear()
+            self._strips[(width, base)] = strips
+        return strips if height is None else strips[:height]
