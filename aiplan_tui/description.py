@@ -227,8 +227,9 @@ def _area(store: Store, node_id: str, lens: Lens, with_tasks: bool = True) -> De
     area = _area_of(store, node_id)
     blocks: list[Block] = []
     if with_tasks:
-        everything = [t for t in store.tasks() if t.area == area.id]
-        blocks.append(_task_list(everything, [t for t in lens.kept(store) if t.area == area.id], lens))
+        everything = store.tasks_under(Filter(area=area.id))  # the area's own, not the plan's
+        kept = [t for t in lens.kept(store) if t.area == area.id] if lens.where.active else everything
+        blocks.append(_task_list(everything, kept, lens))
     kind = NodeKind.area if with_tasks else NodeKind.body
     blocks += [Body("본문", store.items(area.id)), _targets(store, kind, area.id)]
     return Description(kind, area.id, area.id, area.label, tuple(blocks))

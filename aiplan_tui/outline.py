@@ -75,16 +75,8 @@ class Outline:
         return self.store.tasks(self.where)
 
     @cached_property
-    def _all_tasks(self) -> list[Task]:
-        return self.store.tasks()
-
-    @cached_property
     def _matching_per_area(self) -> Counter[str]:
         return Counter(t.area for t in self._tasks)
-
-    @cached_property
-    def _total_per_area(self) -> Counter[str]:
-        return Counter(t.area for t in self._all_tasks)
 
     @property
     def tasks(self) -> list[Task]:
@@ -146,7 +138,7 @@ class Outline:
             entries = []
             for area in self.store.areas(int(ref.id)):
                 matching = self._matching_per_area[area.id]
-                total = self._total_per_area[area.id]
+                total = self.store.tasks_per_area().get(area.id, 0)
                 key = f"{area.id} {area.theme}" if area.theme else area.id  # "1-1 복지 2/6 사회적 약자 …"
                 entries.append(
                     Entry(

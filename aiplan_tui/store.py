@@ -154,6 +154,11 @@ class Store:
         self._names: dict[str, str] | None = None
         self._tasks: list[Task] | None = None
         self._task_by_id: dict[str, Task] = {}
+        # Once every task is read: where each ministry's and area's tasks stand in plan order,
+        # so a filter reads the tasks it keeps and not the whole plan (issue 17.6).
+        self._at_ministry: dict[str, list[int]] = {}
+        self._at_area: dict[str, list[int]] = {}
+        self._per_area: dict[str, int] | None = None
         self._per_strategy: dict[int, int] | None = None
         self._year_span: tuple[int, int] | None = None
         self._year_span_read = False
@@ -393,7 +398,18 @@ class Store:
         if self._tasks is None:
             self._tasks = self._read_tasks()
             self._task_by_id = {task.id: task for task in self._tasks}
+            for place, task in enumerate(self._tasks):
+                for ministry in {*task.ministries, *task.partners}:
+                    self._at_ministry.setdefault(ministry, []).append(place)
+                self._at_area.setdefault(task.area, []).append(place)
         return self._tasks
+
+    def tasks_per_area(self) -> dict[str, int]:
+        """How many tasks each area has, counted in SQL (as ``tasks_per_strategy``)."""
+        if self._per_area is None:
+            rows = self.rows("select area, count(*) from tasks group by area")
+            self._per_area = {row[0]: row[1] for row in rows}
+        return self._per_area
 
     def _read_tasks(self, where: Sql | None = None) -> list[Task]:
         """The tasks ``where`` selects (a condition on ``t``, the tasks table), in plan order,
@@ -452,7 +468,7 @@ class Store:
 
     def _tasks_where(self, where: Filter) -> list[Task]:
         if self._tasks is not None:
-            tasks = self._tasks  # every task is read: the filters below pick from them
+            tasks = self._picked(where)  # every task is read: the filters below pick from them
         elif where.ministries or where.strategy is not None or where.area is not None:
             tasks = self._read_tasks(self._task_conditions(where))  # only those the filters can keep
         else:
@@ -470,6 +486,19 @@ class Store:
             matching = self._tasks_matching(where.query)
             tasks = [t for t in tasks if t.id in matching]
         return tasks
+
+    def _picked(self, where: Filter) -> list[Task]:
+        """From the tasks read, those of the filter's area or ministries, through the places
+        kept for them: what the answer holds, not the plan."""
+        assert self._tasks is not None
+        if where.area is not None:
+            places = self._at_area.get(where.area, [])
+        elif where.ministries:
+            runs = [self._at_ministry.get(m, []) for m in dict.fromkeys(where.ministries)]
+            places = runs[0] if len(runs) == 1 else sorted(set().union(*runs))
+        else:
+            return self._tasks
+        return [self._tasks[place] for place in places]
 
     @staticmethod
     def _task_conditions(where: Filter) -> Sql:

@@ -311,3 +311,49 @@ def test_a_snippet_measures_each_character_once(monkeypatch: pytest.MonkeyPatch)
     shown, marks = search.snippet(text, search.parse("홍수"), width=80)
     assert len(asked) <= len(set(text)), len(asked)
     assert [shown[s:e] for s, e in marks] == ["홍수"] and search.cells(shown) <= 82
+
+
+class Walked(list):  # type: ignore[type-arg]
+    """A list that counts how often it is walked from end to end."""
+
+    walks = 0
+
+    def __iter__(self) -> Any:
+        self.walks += 1
+        return super().__iter__()
+
+
+def test_a_filter_picks_its_tasks_without_walking_the_plan(larger: Path) -> None:
+    """Once every task is read (the explorer reads them in its first quiet second), a filter
+    by ministry or area, the tree's outline of it and an area's panel go to that ministry's or area's tasks,
+    not through all of them: their cost follows the answer, not the plan (issue 17.6)."""
+    from aiplan_tui.outline import Outline, Ref
+    from aiplan_tui.records import NodeKind
+
+    store = Store.open(larger)
+    walked = Walked(store.all_tasks())
+    store._tasks = walked
+    expected = {
+        where: [t for t in list.__iter__(walked) if keeps(where, t)]
+        for where in (
+            Filter(ministries=("환경부",)),
+            Filter(ministries=("환경부", "과기정통부")),
+            Filter(area="3-2"),
+            Filter(ministries=("복지부",), area="1-1"),
+        )
+    }
+    for where, tasks in expected.items():
+        assert store.tasks(where) == tasks, where
+        outline = Outline(store, where=where)
+        outline.roots()
+        outline.children(Ref(NodeKind.strategy, "3"))
+        outline.children(Ref(NodeKind.area, "3-2"))
+    describe(store, resolve(store, "3-2"))  # the panel of the area a filter lands on
+    assert walked.walks == 0
+
+
+def keeps(where: Filter, task: Any) -> bool:
+    ministries = set(task.ministries) | set(task.partners)
+    return (not where.ministries or bool(ministries & set(where.ministries))) and (
+        where.area is None or task.area == where.area
+    )
