@@ -67,6 +67,14 @@ def sizes_of(bursts: Sequence[Burst]) -> list[float]:
     return [float(b.size) for b in bursts]
 
 
+def latency_budget(what: str, limit_ms: int, samples: Sequence[float]) -> Budget:
+    """A p95 budget, measured with how many samples it was taken from and the slowest of
+    them: the p95 of fewer than 20 samples is their maximum."""
+    found = p95(samples)
+    measured = f"{found * 1000:.0f} ms (n={len(samples)}, slowest {max(samples) * 1000:.0f} ms)"
+    return Budget(what, f"≤ {limit_ms} ms", measured, found <= limit_ms / 1000)
+
+
 def budgets(figures: Figures) -> list[Budget]:
     one, big = figures.plans[0], figures.plans[-1]
     s = one.session
@@ -78,8 +86,8 @@ def budgets(figures: Figures) -> list[Budget]:
         ratio = one.cli_ratio(name)
         found.append(Budget(f"1×: `{name}`", "≤ 1.5× floor", f"{ratio:.2f}× floor", ratio <= 1.5))
     found += [
-        Budget("1×: tree move, p95", "≤ 30 ms", f"{p95(moves) * 1000:.0f} ms", p95(moves) <= 0.030),
-        Budget("1×: search keystroke, p95", "≤ 30 ms", f"{p95(keys) * 1000:.0f} ms", p95(keys) <= 0.030),
+        latency_budget("1×: tree move, p95", 30, moves),
+        latency_budget("1×: search keystroke, p95", 30, keys),
         Budget(
             "1×: bytes per tree move (mean)",
             "≤ 2 KB",
@@ -106,13 +114,8 @@ def budgets(figures: Figures) -> list[Budget]:
     applied = seconds_of(big.session.apply_filter)
     short = seconds_of(big.session.short_search_keys)
     found += [
-        Budget(f"{big.label}: ministry filter, p95", "≤ 50 ms", f"{p95(applied) * 1000:.0f} ms", p95(applied) <= 0.050),
-        Budget(
-            f"{big.label}: search keystroke, 1–2 letters in the box, p95",
-            "≤ 30 ms",
-            f"{p95(short) * 1000:.0f} ms",
-            p95(short) <= 0.030,
-        ),
+        latency_budget(f"{big.label}: ministry filter, p95", 50, applied),
+        latency_budget(f"{big.label}: search keystroke, 1–2 letters in the box, p95", 30, short),
     ]
     return found
 

@@ -30,6 +30,7 @@ from benchmarks.explorer import (
     start,
 )
 from benchmarks.pty_driver import Session, contains
+from benchmarks.stats import p95
 
 
 def session(aiplan: list[str], db: Path, scenario: Scenario, total: int) -> list[tuple[str, float, int]]:
@@ -64,9 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         keys = session([args.aiplan], args.db, scenario, total)
         print(" ".join(f"{text}:{ms:.0f}/{size}" for text, ms, size in keys))
         times += [ms for _, ms, _ in keys]
-    times.sort()
-    p95 = times[int(0.95 * (len(times) - 1) + 0.5)]
-    print(f"short search keys: n={len(times)} median={statistics.median(times):.1f} ms p95={p95:.1f} ms")
+    print(
+        f"short search keys: n={len(times)} median={statistics.median(times):.1f} ms "
+        f"p95={p95(times):.1f} ms slowest={max(times):.1f} ms"
+    )
     return 0
 
 

@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from aiplan_tui.store import task_order
+from benchmarks.explorer import Scenario, describe_plan
 from benchmarks.generate import copy_area, copy_node, copy_task
 from benchmarks.pty_driver import cursor_column, visible
+from benchmarks.report import latency_budget
 from benchmarks.stats import p95
 
-from .conftest import ROOT
+from .conftest import PLAN_DB, ROOT
 
 
 def test_harness_writes_a_report(tmp_path: Path) -> None:
@@ -33,7 +35,7 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
     for budget in (
         "| 2×: `aiplan show 3-2.5` | ≤ 1.5× floor |",
         "| 2×: `aiplan tasks --ministry 환경부` | ≤ 1.5× floor |",
-        "| 2×: ministry filter, p95 | ≤ 50 ms |",
+        "| 2×: ministry filter, p95 | ≤ 50 ms | ",
         "| 2×: search keystroke, 1–2 letters in the box, p95 | ≤ 30 ms |",
         "| 2×: first paint | ≤ 1.3× floor |",
     ):
@@ -60,6 +62,22 @@ def test_cursor_column_counts_wide_characters() -> None:
 def test_p95_is_nearest_rank() -> None:
     assert p95([float(n) for n in range(1, 101)]) == 95.0
     assert p95([3.0]) == 3.0
+
+
+def test_a_latency_budget_says_how_many_samples_and_the_slowest() -> None:
+    few = latency_budget("filter", 50, [0.010] * 18 + [0.070])  # 19 samples: the p95 is the slowest
+    assert (few.met, few.measured) == (False, "70 ms (n=19, slowest 70 ms)")
+    enough = latency_budget("filter", 50, [0.010] * 19 + [0.070])
+    assert (enough.met, enough.measured) == (True, "10 ms (n=20, slowest 70 ms)")
+
+
+def test_the_session_takes_enough_samples_for_a_p95_that_is_not_the_slowest() -> None:
+    scenario = Scenario()
+    plan = describe_plan(PLAN_DB, scenario)
+    assert len(plan.ministries) >= 20
+    # as `explore` counts them: typing the first two letters, then erasing back to two and one
+    short_keys = sum(min(len(q), 2) + min(len(q) - 1, 2) for q in scenario.queries)
+    assert short_keys >= 40
 
 
 def test_copied_ids_keep_the_shapes_the_store_parses() -> None:
