@@ -78,6 +78,10 @@ class Outline:
     def _matching_per_area(self) -> Counter[str]:
         return Counter(t.area for t in self._tasks)
 
+    @cached_property
+    def _matching_per_strategy(self) -> Counter[int]:
+        return Counter(t.strategy for t in self._tasks)  # one pass, not one per strategy
+
     @property
     def tasks(self) -> list[Task]:
         """The tasks that match the filters, in plan order (read when first needed)."""
@@ -123,7 +127,7 @@ class Outline:
 
     def _strategy_entry(self, strategy: int, title: str) -> Entry:
         total = self.store.tasks_per_strategy().get(strategy, 0)
-        matching = sum(1 for t in self._tasks if t.strategy == strategy) if self.where.active else total
+        matching = self._matching_per_strategy[strategy] if self.where.active else total
         return Entry(
             Ref(NodeKind.strategy, str(strategy)),
             f"전략 {strategy}",

@@ -145,6 +145,14 @@ def _members(column: str) -> list[str]:
     return column.split()
 
 
+def _of_ministries(tasks: list[Task], ministries: Sequence[str]) -> list[Task]:
+    """The tasks one of ``ministries`` leads or takes part in (all of them when none is given)."""
+    if not ministries:
+        return tasks
+    wanted = set(ministries)
+    return [t for t in tasks if wanted.intersection(t.ministries) or wanted.intersection(t.partners)]
+
+
 class Store:
     """A read-only view of one plan database."""
 
@@ -468,37 +476,35 @@ class Store:
 
     def _tasks_where(self, where: Filter) -> list[Task]:
         if self._tasks is not None:
-            tasks = self._picked(where)  # every task is read: the filters below pick from them
-        elif where.ministries or where.strategy is not None or where.area is not None:
-            tasks = self._read_tasks(self._task_conditions(where))  # only those the filters can keep
+            tasks = self._picked(where)  # every task is read: its ministries and area picked
         else:
-            tasks = self.all_tasks()
-        if where.ministries:
-            wanted = set(where.ministries)
-            tasks = [t for t in tasks if wanted.intersection(t.ministries) or wanted.intersection(t.partners)]
+            if where.ministries or where.strategy is not None or where.area is not None:
+                tasks = self._read_tasks(self._task_conditions(where))  # only those the filters can keep
+            else:
+                tasks = self.all_tasks()
+            tasks = _of_ministries(tasks, where.ministries)
+            if where.area is not None:
+                tasks = [t for t in tasks if t.area == where.area]
         if where.years:
             tasks = [t for t in tasks if t.year in where.years]
         if where.strategy is not None:
             tasks = [t for t in tasks if t.strategy == where.strategy]
-        if where.area is not None:
-            tasks = [t for t in tasks if t.area == where.area]
         if where.query is not None and not where.query.empty:
             matching = self._tasks_matching(where.query)
             tasks = [t for t in tasks if t.id in matching]
         return tasks
 
     def _picked(self, where: Filter) -> list[Task]:
-        """From the tasks read, those of the filter's area or ministries, through the places
+        """From the tasks read, those of the filter's area and ministries, through the places
         kept for them: what the answer holds, not the plan."""
-        assert self._tasks is not None
+        every = self._tasks
+        assert every is not None
         if where.area is not None:
-            places = self._at_area.get(where.area, [])
-        elif where.ministries:
+            return _of_ministries([every[place] for place in self._at_area.get(where.area, [])], where.ministries)
+        if where.ministries:
             runs = [self._at_ministry.get(m, []) for m in dict.fromkeys(where.ministries)]
-            places = runs[0] if len(runs) == 1 else sorted(set().union(*runs))
-        else:
-            return self._tasks
-        return [self._tasks[place] for place in places]
+            return [every[place] for place in (runs[0] if len(runs) == 1 else sorted(set().union(*runs)))]
+        return every
 
     @staticmethod
     def _task_conditions(where: Filter) -> Sql:
