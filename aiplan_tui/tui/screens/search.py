@@ -20,6 +20,7 @@ from aiplan_tui.search import Query, normalize, parse
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import safe, safe_text
 from aiplan_tui.tui.safe_app import SafeApp
+from aiplan_tui.tui.widgets.hit_list import HitList
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -109,7 +110,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         with Vertical(id="search-box"):
             yield Input(placeholder=safe("검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …"), id="search-input")
             yield Static("", id="search-status", markup=False)
-            yield OptionList(id="search-results")
+            yield HitList(id="search-results")
 
     def on_mount(self) -> None:
         # A watcher runs while the key is handled, so the typed letter and its results are
