@@ -1,10 +1,10 @@
 """Search results: an OptionList whose hits are drawn from their Rich text line for line.
 
-Textual turns each option's Rich text into its own ``Content`` and renders that through its
-styles, which cost ~0.3 ms a hit: with a page of 13 hits redrawn on every keystroke, a third
-of the keystroke's frame (issue 17.6). A hit's lines are cut to the list's width by the
-search already (its snippet is made for the width), so here each line is rendered by Rich
-once and given as a strip. A line that would not fit is drawn by Textual as before, wrapped.
+Textual turns each option's Rich text into its own ``Content`` to measure and draw it; every
+keystroke of a search replaces the page of hits, and a page of 13 hits cleared, added and
+drawn took 4.8 ms that way, 3.4 ms here (issue 17.6). A hit's lines are cut to the list's
+width by the search already (its snippet is made for the width), so each line is rendered by
+Rich and given as a strip. A line that would not fit is drawn by Textual as before, wrapped.
 """
 
 from __future__ import annotations
