@@ -5,6 +5,7 @@ same description as text (``plain.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -32,6 +33,7 @@ from aiplan_tui.plain import to_text
 from aiplan_tui.records import Item, NodeKind, Target, Task
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import ACTIVE, safe
+from aiplan_tui.tui.kept_lines import KeptLines
 
 if TYPE_CHECKING:
     from aiplan_tui.description import Block  # a Union, for type checkers only
@@ -96,6 +98,14 @@ def items_renderable(items: list[Item], highlight: str | None = None) -> list[Re
     return out
 
 
+def _items_key(items: list[Item]) -> Hashable:
+    """All that ``items_renderable`` draws of ``items`` (ids alone repeat across plans)."""
+    return (
+        ACTIVE.wide,  # the glyphs and table borders of the ambiguous-width mode
+        tuple((i.id, i.depth, i.kind, i.mark, i.text, None if i.table is None else repr(i.table)) for i in items),
+    )
+
+
 def task_renderable(store: Store, task: Task) -> RenderableType:
     """A task's panel (its targets are drawn beside it, by ``targets_renderable``)."""
     return description_renderable(description(store, NodeKind.task, task.id, Lens(node=task)))
@@ -127,7 +137,12 @@ def _block(block: Block) -> list[RenderableType]:
         ]
     if isinstance(block, Body):
         notes: list[RenderableType] = [_text(note, style="dim") for note in block.notes]
-        return [*_section(block.title), *items_renderable(block.items), *notes] if block.items else notes
+        if not block.items:
+            return notes
+        items = block.items
+        # The same text under every filter: its lines are rendered once per width (kept_lines.py).
+        body = KeptLines(_items_key(items), lambda: items_renderable(items))
+        return [*_section(block.title), body, *notes]
     if isinstance(block, Milestones) and block.milestones:
         return [*_section("일정"), *(_text(f"{milestone_when(m)} {m.text}") for m in block.milestones)]
     return []  # targets: the targets panel's

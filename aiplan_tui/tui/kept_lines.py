@@ -1,0 +1,53 @@
+"""Renderables whose lines are rendered once per width and kept, for text that comes back.
+
+An area's text (its 본문) is the bulk of its panel — 37–90 wrapped lines, 3–8 ms to render —
+and it is the same under every filter: only the list of tasks above it changes. A filter
+that lands on the area it was on, or a move back to an area just seen, drew it all again
+(issue 17.6). Kept here, the lines come back as the segments they were.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import ClassVar
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
+
+
+class KeptLines:
+    """The lines of ``make()``'s renderables, rendered once for each ``key`` and width.
+
+    ``key`` must say everything the renderables show: equal keys draw the same lines."""
+
+    MOST: ClassVar[int] = 32  # renders kept, the least recently used dropped first
+    _kept: ClassVar[OrderedDict[Hashable, list[list[Segment]]]] = OrderedDict()
+
+    def __init__(self, key: Hashable, make: Callable[[], list[RenderableType]]) -> None:
+        self.key = key
+        self.make = make
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # What else of the options changes the lines: box characters, and how text is cut.
+        asked = (
+            options.max_width,
+            options.ascii_only,
+            options.legacy_windows,
+            options.justify,
+            options.no_wrap,
+            options.overflow,
+        )
+        key = (self.key, asked)
+        lines = self._kept.get(key)
+        if lines is None:
+            lines = console.render_lines(Group(*self.make()), options.update(height=None), pad=False, new_lines=False)
+            self._kept[key] = lines
+            while len(self._kept) > self.MOST:
+                self._kept.popitem(last=False)
+        else:
+            self._kept.move_to_end(key)
+        newline = Segment.line()
+        for line in lines:
+            yield from line
+            yield newline
