@@ -477,14 +477,10 @@ class Store:
     def _tasks_where(self, where: Filter) -> list[Task]:
         if self._tasks is not None:
             tasks = self._picked(where)  # every task is read: its ministries and area picked
+        elif where.ministries or where.strategy is not None or where.area is not None:
+            tasks = self._read_tasks(self._task_conditions(where))  # its ministries and area in SQL
         else:
-            if where.ministries or where.strategy is not None or where.area is not None:
-                tasks = self._read_tasks(self._task_conditions(where))  # only those the filters can keep
-            else:
-                tasks = self.all_tasks()
-            tasks = _of_ministries(tasks, where.ministries)
-            if where.area is not None:
-                tasks = [t for t in tasks if t.area == where.area]
+            tasks = self.all_tasks()
         if where.years:
             tasks = [t for t in tasks if t.year in where.years]
         if where.strategy is not None:
