@@ -14,7 +14,6 @@ over all sessions (the benchmark's ``short_search_keys``). ``--aiplan`` runs ano
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from benchmarks.explorer import (
     start,
 )
 from benchmarks.pty_driver import Session, contains
-from benchmarks.stats import p95
+from benchmarks.stats import median, p95
 
 
 def session(aiplan: list[str], db: Path, scenario: Scenario, total: int) -> list[tuple[str, float, int]]:
@@ -66,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         print(" ".join(f"{text}:{ms:.0f}/{size}" for text, ms, size in keys))
         times += [ms for _, ms, _ in keys]
     print(
-        f"short search keys: n={len(times)} median={statistics.median(times):.1f} ms "
+        f"short search keys: n={len(times)} median={median(times):.1f} ms "
         f"p95={p95(times):.1f} ms slowest={max(times):.1f} ms"
     )
     return 0
