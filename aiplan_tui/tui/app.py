@@ -213,6 +213,9 @@ class PlanApp(SafeApp):
     def on_unmount(self) -> None:
         self.idle_collector.stop()
 
+    def post_display_hook(self) -> None:
+        self.idle_collector.frame_written()
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:  # a key, the mouse: someone is there
             self.idle_collector.touched()
