@@ -45,6 +45,7 @@ from aiplan_tui.tui.widgets.filter_bar import FilterBar
 from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 from aiplan_tui.tui.widgets.progress_panel import ProgressPanel
+from aiplan_tui.tui.widgets.scroll_bar import use_strip_bars
 from aiplan_tui.tui.workspace_link import WorkspaceLink, WorkspaceProblem, default_period
 
 if TYPE_CHECKING:  # dialogs, pickers and the palette are imported when first opened, not before the first paint
@@ -117,6 +118,7 @@ class PlanApp(SafeApp):
         self.cursor_blink = not (self.settings.slow_link or over_ssh) if cursor_blink is None else cursor_blink
         self.wide_glyphs = self.settings.ascii or self.settings.ambiguous_width == "wide"
         glyphs.configure(self.wide_glyphs)
+        use_strip_bars()
         if self.settings.slow_link:
             self.animation_level = "none"
         self.total_tasks = store.count("tasks")
