@@ -291,3 +291,34 @@ async def test_a_panels_text_is_handed_to_textual_as_strips_made_once_per_width(
         rich = app.console.render_lines(once.renderable, app.console_options.update(width=width), pad=False)
         assert [strip.text for strip in first] == ["".join(s.text for s in line) for line in rich]
         assert once.get_height(no_rules, width) == len(first) > 100
+
+
+async def test_a_panel_makes_the_strips_of_the_lines_it_draws_only() -> None:
+    """4-1's text is ~140 lines and the panel shows ~20: Textual is handed all of them, but only
+    those it draws are made into strips; scrolling makes the next ones, the same cells."""
+    from textual.css.styles import RulesMap
+    from textual.style import Style
+    from textual.visual import RenderOptions
+
+    from aiplan_tui.tui.widgets.settled import RenderedOnce, StripsOnDemand
+
+    app = PlanApp(Store.open(PLAN_DB), start="4-1", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.query_one("#detail-body", Static)
+        once = body.visual
+        assert isinstance(once, RenderedOnce) and not body.auto_links
+        drawn = body._render_cache.lines
+        assert isinstance(drawn, StripsOnDemand) and len(drawn) > 100
+        made = [i for i in range(len(drawn)) if list.__getitem__(drawn, i) is not None]
+        shown = app.query_one(DetailView).scrollable_content_region.height
+        assert 0 < len(made) <= shown + 2, (len(made), shown)
+        app.query_one(DetailView).scroll_end(animate=False)
+        await settle(pilot)
+        assert list.__getitem__(drawn, len(drawn) - 1) is not None  # the last lines, made when drawn
+        rich = app.console.render_lines(once.renderable, app.console_options.update(width=body.size.width), pad=False)
+        assert [strip.text for strip in drawn] == ["".join(s.text for s in line) for line in rich]
+        no_rules: RulesMap = {}
+        fresh = StripsOnDemand(once._at(body.size.width), Style().rich_style)
+        cut = once.render_strips(body.size.width, 7, Style(), RenderOptions(body._get_style, no_rules))
+        assert [list(strip) for strip in fresh[3:7]] == [list(strip) for strip in cut[3:7]]

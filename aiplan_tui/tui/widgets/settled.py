@@ -16,6 +16,7 @@ This uses Textual's private ``_size_updated`` and ``_repaint_required`` (pinned 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -62,6 +63,13 @@ class Settled(_Mixin):
 
 class SettledStatic(Settled, Static):
     """A panel's body: its new size asks for no second layout."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The panels' texts hold no links. With auto links on, Textual restyles every line of
+        # a new text for them, which would make the strip of every line, shown or not (see
+        # StripsOnDemand). Textual's own scrollbars turn them off the same way.
+        self.set_reactive(SettledStatic.auto_links, False)
 
 
 class SettledScroll(Settled, VerticalScroll):
@@ -149,8 +157,38 @@ class RenderedOnce(Visual):
         base = style.rich_style  # under each segment's own style, as Textual does for Rich renderables
         strips = self._strips.get((width, base))
         if strips is None:
-            strips = [Strip(list(Segment.apply_style(line, base))) for line in self._at(width)]
+            strips = StripsOnDemand(self._at(width), base)
             if len(self._strips) >= 4:
                 self._strips.clear()
             self._strips[(width, base)] = strips
-        return strips if height is None else strips[:height]
+        # Textual asks for the body's whole height, which is every line: the lines stay unmade.
+        return strips if height is None or height >= len(strips) else strips[:height]
+
+
+class StripsOnDemand(list):  # type: ignore[type-arg]  # a list[Strip] to Textual
+    """A panel's lines as Textual strips, each made when first read.
+
+    A panel shows ~20 of its text's 37–137 lines; Textual keeps the strips it is given and reads
+    only the lines it draws (``Widget.render_line``), so the others need never be made: ~1 ms
+    of a 100× filter's frame (issue 17.6). It is a list, the type Textual asks for: reading an
+    item, a slice or iterating makes what it reads."""
+
+    def __init__(self, lines: list[list[Segment]], base: RichStyle) -> None:
+        super().__init__([None] * len(lines))
+        self._lines = lines
+        self._base = base
+
+    def _make(self, index: int) -> Strip:
+        strip: Strip | None = super().__getitem__(index)
+        if strip is None:
+            strip = Strip(list(Segment.apply_style(self._lines[index], self._base)))
+            super().__setitem__(index, strip)
+        return strip
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._make(i) for i in range(*index.indices(len(self)))]
+        return self._make(index)
+
+    def __iter__(self) -> Iterator[Strip]:
+        return (self._make(i) for i in range(len(self)))
