@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.explorer import Interaction, Paint, Plan, VisiData
@@ -45,6 +45,7 @@ class Figures:
     seconds: float
     plans: list[PlanFigures]
     vd_installed: bool
+    noise: list[float] = field(default_factory=list)  # benchmarks/machine_noise.py, seconds
 
 
 @dataclass(frozen=True)
@@ -280,11 +281,30 @@ def render(figures: Figures) -> str:
         "",
         *memory_table(figures),
         "",
+        *noise_section(figures),
         *LIMITS,
     ]
     if not figures.vd_installed:
         lines += ["", "VisiData is not installed in this environment: `pip install visidata` to compare."]
     return "\n".join(lines) + "\n"
+
+
+def noise_section(figures: Figures) -> list[str]:
+    """The machine's own spread (benchmarks/machine_noise.py), beside the p95 budgets."""
+    if not figures.noise:
+        return []
+    found = figures.noise
+    return [
+        "## How steady this machine is",
+        "",
+        f"The same fixed piece of Python work (`benchmarks/machine_noise.py`), {len(found)} times, each after "
+        "0.25 s of sleep as between the session's keys: "
+        f"median {median(found) * 1000:.1f} ms, p95 {p95(found) * 1000:.1f} ms "
+        f"(**{p95(found) / median(found):.2f}× the median**), slowest {max(found) * 1000:.1f} ms. "
+        "The work never changes, so this spread is the machine's; a key whose median is M cannot be "
+        "expected to keep its p95 under that ratio × M here.",
+        "",
+    ]
 
 
 def write_report(figures: Figures, path: Path) -> str:

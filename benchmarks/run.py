@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import explorer, slow_link, ssh  # noqa: E402
+from benchmarks import explorer, machine_noise, slow_link, ssh  # noqa: E402
 from benchmarks.generate import generate  # noqa: E402
 from benchmarks.report import Figures, PlanFigures, write_report  # noqa: E402
 
@@ -175,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         measure_plan("1×", PLAN_DB, runs, cli_runs, scenario),
         measure_plan(f"{scale}×", big, runs, max(cli_runs // 2, 3), scenario),
     ]
+    print("how steady the machine is …", flush=True)
+    noise = machine_noise.probe(5 if args.quick else machine_noise.RUNS)
     figures = Figures(
         date=time.strftime("%Y-%m-%d"),
         machine=machine(),
@@ -185,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds=time.perf_counter() - began,
         plans=plans,
         vd_installed=shutil.which("vd", path=str(Path(VD[0]).parent)) is not None,
+        noise=noise,
     )
     text = write_report(figures, args.report)
     if not args.quick:  # about 30 s: two sessions with 5 idle seconds each

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from aiplan_tui.store import task_order
+from benchmarks import machine_noise
 from benchmarks.explorer import Scenario, describe_plan
 from benchmarks.generate import copy_area, copy_node, copy_task
 from benchmarks.pty_driver import cursor_column, visible
@@ -27,7 +28,7 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = report.read_text(encoding="utf-8")
     assert "| `aiplan search 홍수` |" in text and "× floor" in text
-    for heading in ("## Budgets", "## Cold start", "## Interaction", "## Memory", "## What limits"):
+    for heading in ("## Budgets", "## Cold start", "## Interaction", "## Memory", "## How steady", "## What limits"):
         assert heading in text
     for row in ("| 1× | tree move", "| 1× | search keystroke", "| 2× | apply a ministry filter"):
         assert row in text
@@ -46,6 +47,12 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
     for row in ("| no delay | `aiplan` |", "| RTT ~400 ms | `aiplan` `--slow-link` |"):
         assert row in text
     assert "| RTT ~400 ms, the terminal answers at once |" in text
+
+
+def test_the_machine_probe_times_the_same_work_after_each_pause() -> None:
+    assert machine_noise.fixed_work() == machine_noise.fixed_work() > 0
+    samples = machine_noise.probe(runs=3, pause=0.0)
+    assert len(samples) == 3 and all(0 < s < 5 for s in samples)
 
 
 def test_output_that_draws_nothing_is_told_apart() -> None:
