@@ -216,7 +216,8 @@ class PlanApp(SafeApp):
         self.idle_collector.stop()
 
     def post_display_hook(self) -> None:
-        self.idle_collector.frame_written()
+        super().post_display_hook()
+        self.idle_collector.frame_written()  # collections held since the input may run again
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent) and not event.is_forwarded:  # a key, the mouse: someone is there
