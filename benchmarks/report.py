@@ -355,7 +355,10 @@ LIMITS: list[str] = [
     "ms). Session 7's in-process figures had the cursor on the overview, where a filter reloads nothing "
     "beneath it; with the cursor in a task, as in this session, in-process and pty agree. What is left: "
     "~7 ms of reload (75 tree nodes and their labels, the landing panels), ~7 ms of Textual's tree lines, "
-    "and ~8 ms of the compositor cutting and joining ~800 strips a frame.",
+    "and ~8 ms of the compositor cutting and joining ~800 strips a frame. A second run of the same code "
+    "at 18:05 (report to /tmp), with the machine probe at 2.34×: 100× filter p95 60 ms (median 37), 100× "
+    "first paint 1.15× (met), 100× short search keys p95 32 ms, 1× search keys p95 43 ms (median 12; "
+    "missed in that run only).",
     "",
     "**Session 7 (2026-11-30, a run at 15:20).** The session now takes 20 ministry filters and 42 short "
     "search keys: with 8 and 19, each p95 was simply the slowest sample (nearest rank), against the "
