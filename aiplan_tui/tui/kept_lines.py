@@ -9,11 +9,19 @@ that lands on the area it was on, or a move back to an area just seen, drew it a
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from typing import ClassVar
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.segment import Segment
+
+
+def replayed(lines: list[list[Segment]]) -> Iterator[Segment]:
+    """Kept lines as the stream of segments a Rich renderable yields, a new line after each."""
+    newline = Segment.line()
+    for line in lines:
+        yield from line
+        yield newline
 
 
 class KeptLines:
@@ -47,7 +55,4 @@ class KeptLines:
                 self._kept.popitem(last=False)
         else:
             self._kept.move_to_end(key)
-        newline = Segment.line()
-        for line in lines:
-            yield from line
-            yield newline
+        yield from replayed(lines)

@@ -31,6 +31,8 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
+from aiplan_tui.tui.kept_lines import replayed
+
 # A plain mixin at run time: a Widget base before Tree in a class's bases would hide Tree's
 # component classes (Textual merges them along the bases).
 if TYPE_CHECKING:
@@ -135,10 +137,7 @@ class RenderedOnce(Visual):
         return lines
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        newline = Segment.line()
-        for line in self.lines(console, options):
-            yield from line
-            yield newline
+        yield from replayed(self.lines(console, options))
 
     # Textual's Visual protocol --------------------------------------------------------
 
