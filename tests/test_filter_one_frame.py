@@ -322,3 +322,34 @@ async def test_a_panel_makes_the_strips_of_the_lines_it_draws_only() -> None:
         fresh = StripsOnDemand(once._at(body.size.width), Style().rich_style)
         cut = once.render_strips(body.size.width, 7, Style(), RenderOptions(body._get_style, no_rules))
         assert [list(strip) for strip in fresh[3:7]] == [list(strip) for strip in cut[3:7]]
+
+
+async def test_a_filter_redraws_the_panels_bodies_not_their_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filters landing on the same area change the text panel's body (its list of tasks), not
+    the borders, titles and backgrounds of the three panels around the bodies."""
+    from aiplan_tui.tui.widgets.progress_panel import ProgressPanel
+    from aiplan_tui.workspace.progress import set_progress
+
+    store = Store.open(PLAN_DB)
+    app = PlanApp(store, start="4-1", cursor_blink=False)
+    app.workspace.call(lambda ws: set_progress(store, ws, "4-1.1", app.period, {"status": "정상추진"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.where = Filter(ministries=("교육부",))
+        await settle(pilot)
+        boxes = (app.query_one(DetailView), app.query_one(TargetsPanel), app.query_one(ProgressPanel))
+        assert all(box.display for box in boxes)
+        drawn: list[str] = []  # the widgets whose lines were drawn again, not replayed
+        for cls in (DetailView, TargetsPanel, ProgressPanel, Static):
+            render_line = cls.render_line
+
+            def counted(widget: Any, y: int, render_line: Any = render_line) -> Any:
+                drawn.append(widget.id or type(widget).__name__)
+                return render_line(widget, y)
+
+            monkeypatch.setattr(cls, "render_line", counted)
+        app.where = Filter(ministries=("복지부",))
+        await settle(pilot)
+        assert app.shown is not None and app.shown.ref == LANDED
+        assert "detail-body" in drawn  # the body's list of tasks changed
+        assert not {box.id for box in boxes} & set(drawn), set(drawn)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Static
 
 from aiplan_tui.outline import Ref
@@ -27,6 +27,7 @@ from aiplan_tui.store import Store
 from aiplan_tui.tui.glyphs import safe_text
 from aiplan_tui.tui.progress_marks import label as status_text
 from aiplan_tui.tui.state import Shown
+from aiplan_tui.tui.widgets.settled import retitle
 from aiplan_tui.tui.workspace_link import WorkspaceLink, WorkspaceProblem
 
 if TYPE_CHECKING:
@@ -146,9 +147,11 @@ class ProgressPanel(VerticalScroll):
     ProgressPanel.-empty { display: none; }
     """
 
-    shown: reactive[Shown | None] = reactive(None, init=False)
-    period: reactive[str] = reactive("", init=False)
-    saved: reactive[int] = reactive(0, init=False)
+    # Vars: a change redraws the body and sets the title, which repaint themselves; the
+    # panel's own box is not drawn again for it.
+    shown: var[Shown | None] = var(None, init=False)
+    period: var[str] = var("", init=False)
+    saved: var[int] = var(0, init=False)
 
     def __init__(self, store: Store, link: WorkspaceLink, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-empty")
@@ -196,5 +199,5 @@ class ProgressPanel(VerticalScroll):
             text = Text(f"작업공간을 읽지 못했습니다: {problem}")
         self.set_class(text is None, "-empty")
         if text is not None:
-            self.border_title = f"실적 {period}"
+            retitle(self, f"실적 {period}")
             self.query_one("#progress-body", Static).update(text)

@@ -191,3 +191,11 @@ class StripsOnDemand(list):  # type: ignore[type-arg]  # a list[Strip] to Textua
 
     def __iter__(self) -> Iterator[Strip]:
         return (self._make(i) for i in range(len(self)))
+
+
+def retitle(widget: Widget, title: str) -> None:
+    """Give ``widget`` the border title ``title``. Textual repaints the whole box on every
+    set, the same title too: a filter that lands on another node with as many targets, or
+    under the same period, would draw the panel's border and background again."""
+    if widget.border_title != title:
+        widget.border_title = title
