@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from rich.console import Console
-from rich.text import Text
+from rich.text import Span, Text
 from textual.widgets import Input, OptionList, SelectionList, Static
 
 from aiplan_tui.outline import OVERVIEW, Ref, View
@@ -388,6 +388,21 @@ def test_fit_cuts_between_syllables() -> None:
     assert cut.plain == "재난·사고…"  # 재난(4)·(1)사고(4)…(1): 10 cells, no half syllable
     assert fit(Text("가나다"), 5).plain == "가나…"
     assert fit(Text("가나다"), 6).plain == "가나다"
+
+
+def test_a_cut_keeps_the_styles_of_what_it_keeps() -> None:
+    label = Text("4-110 AI 윤리·신뢰성 8/8 AI 윤리·신뢰성 강화", style="italic")
+    label.stylize("bold", 0, 15)
+    label.stylize("dim", 16, 19)
+    label.stylize("underline", 22, 40)
+    for width in (3, 10, 16, 17, 20, 30):
+        cut = fit(label, width)
+        kept = len(cut) - 1  # the ellipsis after them
+        assert cut.cell_len <= width
+        assert cut.style == label.style
+        assert cut.spans[:-1] == label[:kept].spans, width
+        assert cut.spans[-1] == Span(kept, kept + 1, "dim")
+    assert label.plain == "4-110 AI 윤리·신뢰성 8/8 AI 윤리·신뢰성 강화" and len(label.spans) == 3  # not cut itself
 
 
 async def test_detail_never_reads_plan_text_as_markup() -> None:
