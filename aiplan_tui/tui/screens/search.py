@@ -21,6 +21,7 @@ from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.glyphs import safe, safe_text
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.widgets.hit_list import HitList
+from aiplan_tui.tui.widgets.search_input import SearchInput
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -108,7 +109,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(placeholder=safe("검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …"), id="search-input")
+            yield SearchInput(placeholder=safe("검색어: 홍수, 재선충, ㅎㅅ, 환경부 2024 …"), id="search-input")
             yield Static("", id="search-status", markup=False)
             yield HitList(id="search-results")
 
