@@ -17,8 +17,9 @@ from .test_tui_daily import own_folders  # noqa: F401  (autouse: this module's t
 
 async def test_a_space_after_a_word_neither_searches_nor_redraws(monkeypatch: pytest.MonkeyPatch) -> None:
     """`교육` then a space: the words are the same, so their answer stays drawn (no search, no
-    new list); the next letter searches again, and erasing it searches `교육` again, since the
-    answer on the screen is then another one's."""
+    new list); the next letter searches again, and erasing it shows `교육`'s answer again as it
+    was kept, without searching (so does every shorter word erased back to, and the same words
+    typed again after the dialog was closed and reopened)."""
     store = Store.open(PLAN_DB)
     searched: list[str] = []
     search = store.search
@@ -44,10 +45,17 @@ async def test_a_space_after_a_word_neither_searches_nor_redraws(monkeypatch: py
         await pilot.press("ㄷ")
         assert searched[-1] == "교육 ㄷ" and list(results.options) != options
         await pilot.press("backspace")
-        assert searched[-1] == "교육" and len(searched) == 4
+        assert screen.query_one(Input).value == "교육 " and len(searched) == 3
         assert [str(o.prompt) for o in results.options] == [str(o.prompt) for o in options]
+        assert str(screen.query_one("#search-status", Static).content) == status
         await pilot.press("backspace")  # `교육`: the words of the answer drawn, nothing asked since
-        assert len(searched) == 4
+        await pilot.press("backspace")  # `교`: its kept answer
+        assert len(searched) == 3 and str(screen.query_one("#search-status", Static).content).startswith("‘교’ ")
+        assert screen.hits and all("교" in hit.title + hit.snippet for hit in screen.hits)
+        await pilot.press("escape", "slash", *"교육")  # reopened: the box emptied (one search of "")
+        assert searched[3:] == [""] and [str(o.prompt) for o in results.options] == [str(o.prompt) for o in options]
+        await pilot.press(*"과서")
+        assert searched[4:] == ["교육과", "교육과서"]  # new words are searched
 
 
 async def test_the_same_words_under_another_filter_search_again() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional
 
 from rich.text import Text
@@ -62,6 +63,7 @@ def status_line(text: str, total: int, outside: int | None) -> str:
 
 
 QUICK = 0.05  # seconds a keystroke waits for its search before the results are drawn later
+KEPT_ANSWERS = 32  # first pages kept: erasing a letter shows the shorter words' page again at once
 
 
 class Answer(NamedTuple):
@@ -91,6 +93,8 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self.total = 0
         self._drawn: Answer | None = None
         self._asked: tuple[Query, tuple[Filter, int, int]] | None = None  # the last search started
+        # The latest answers by what they answer: the plan never changes under an open explorer.
+        self._answers: OrderedDict[tuple[Query, tuple[Filter, int, int]], Answer] = OrderedDict()
         # One search thread, started at once: a Textual worker starts only when the event loop
         # next runs, so waiting for it inside the key's handler always waited QUICK in vain.
         self._searcher: ThreadPoolExecutor | None = None
@@ -144,6 +148,11 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         if drawn is not None and (drawn.query, drawn.asked) == (query, asked) == self._asked:
             return  # the same words (a space typed or erased): their answer is on the screen already
         self._asked = (query, asked)
+        kept = self._answers.get((query, asked))
+        if kept is not None:
+            self._answers.move_to_end((query, asked))
+            self._draw(kept)
+            return
         # Imported on the first search, not with the explorer (~1.5 ms of its start).
         from concurrent.futures import ThreadPoolExecutor, wait
 
@@ -210,6 +219,9 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         if answer is self._drawn or answer.query != self.searched:
             return
         self._drawn = answer
+        self._answers[(answer.query, answer.asked)] = answer
+        if len(self._answers) > KEPT_ANSWERS:
+            self._answers.popitem(last=False)
         results = self.query_one(OptionList)
         results.clear_options()
         self.hits, self.total = [], answer.total
