@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -408,3 +409,33 @@ def test_check_compares_the_rows_with_the_counts_the_build_recorded() -> None:
     )
     assert count_problems(None, counts) == "개수가 기록되어 있지 않습니다"
     assert count_problems("[1, 2]", counts) == "개수가 기록되어 있지 않습니다"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "configured"),
+    [
+        ([], set()),  # the explorer: the top level's options are all it reads
+        (["--db", str(PLAN_DB), "--ascii"], set()),
+        (["show", "3-2"], {"show"}),
+        (["bogus"], "all"),  # the error names every command
+        (["--help"], "all"),
+    ],
+)
+def test_a_start_builds_only_the_commands_it_needs(
+    monkeypatch: pytest.MonkeyPatch, arguments: list[str], configured: set[str] | str
+) -> None:
+    from aiplan_tui import cli
+
+    made: list[str] = []
+    for name, (summary, configure) in list(cli.COMMANDS.items()):
+
+        def counted(parser: Any, name: str = name, configure: Any = configure) -> None:
+            made.append(name)
+            configure(parser)
+
+        monkeypatch.setitem(cli.COMMANDS, name, (summary, counted))
+    monkeypatch.setattr(cli, "cmd_explore", lambda args: 0)
+    monkeypatch.setitem(cli.HANDLERS, "show", lambda store, args: None)
+    with contextlib.suppress(SystemExit):  # --help and the error end the program as they should
+        cli.main(arguments)
+    assert set(made) == (set(cli.COMMANDS) if configured == "all" else configured)
