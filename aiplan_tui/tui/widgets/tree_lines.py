@@ -29,7 +29,10 @@ LabelMaker = Callable[[TreeNode[Any], Style, Style], Text]
 
 
 class LinePainter:
-    """Draws the lines of ``tree`` for one render: the styles every line shares, once."""
+    """Draws the lines of ``tree`` for one render: the styles every line shares, once.
+
+    ``render_label`` must return a new ``Text`` each call (Tree's does): the painter styles it
+    in place, where Tree copies it first."""
 
     def __init__(self, tree: Tree[Any], base_style: Style, render_label: LabelMaker) -> None:
         self.tree = tree
