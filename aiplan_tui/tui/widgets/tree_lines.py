@@ -86,10 +86,11 @@ class LinePainter:
         cached = tree._line_cache.get(key)
         if cached is not None:
             return cached
-        strip = tree._line_cache[key] = self._draw(y, line.node, path, line.last, is_hover)
+        strip = tree._line_cache[key] = self._draw(y, path, line.last, is_hover)
         return strip
 
-    def _draw(self, y: int, node: TreeNode[Any], path: list[TreeNode[Any]], last: bool, is_hover: bool) -> Strip:
+    def _draw(self, y: int, path: list[TreeNode[Any]], last: bool, is_hover: bool) -> Strip:
+        node = path[-1]  # the line's node, under its ancestors
         line_style = (self.highlight_line if is_hover else self.base_style) + Style(meta={"line": y})
         segments: list[Segment] = []
         cells = 0
@@ -117,7 +118,7 @@ class LinePainter:
             label_style += self.highlight
         if self.tree.cursor_line == y:
             label_style += self.cursor
-        label = self.render_label(path[-1], line_style, label_style)
+        label = self.render_label(node, line_style, label_style)
         label.stylize(Style(meta={"node": node._id}))
         label.style = line_style + self.console.get_style(label.style) if label.style else line_style
         segments.extend(label.render(self.console))
