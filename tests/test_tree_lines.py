@@ -89,8 +89,9 @@ async def test_every_line_is_drawn_as_textuals_tree_draws_it() -> None:
 
 
 async def test_the_tree_draws_its_screen_through_the_painter_once_per_render(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """One painter (the styles every line shares) per render, and the lines it draws are kept
-    in Tree's own cache: a second render draws none again."""
+    """One painter (the styles every line shares) per render that draws a line, none for a
+    render whose lines are all kept, and the lines it draws are kept in Tree's own cache: a
+    second render draws none again."""
     app = PlanApp(Store.open(PLAN_DB), start="4-1", cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -122,3 +123,5 @@ async def test_the_tree_draws_its_screen_through_the_painter_once_per_render(mon
         again = tree.render_lines(region)
         assert drawn == [] and len(painters) == 2
         assert [strip.text for strip in again] == [strip.text for strip in first]
+        kept = tree.render_lines(region)  # every line kept by Textual: no styles worked out
+        assert len(painters) == 2 and [strip.text for strip in kept] == [strip.text for strip in first]

@@ -228,16 +228,19 @@ class PlanTree(Settled, Tree[Ref]):
             self.post_message(self.Chosen(event.node.data, at_rest=True))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._painter = LinePainter(self, self.rich_style, self.render_label)
+        # The painter (this render's styles) is made by the first line drawn: a render whose
+        # lines Textual still keeps (another widget's layout) works out no styles at all.
+        self._painter = None
         try:
             return super().render_lines(crop)
         finally:
             self._painter = None
 
     def render_line(self, y: int) -> Strip:
-        painter = self._painter or LinePainter(self, self.rich_style, self.render_label)
+        if self._painter is None:
+            self._painter = LinePainter(self, self.rich_style, self.render_label)
         scroll_x, scroll_y = self.scroll_offset
-        return painter.line(y + scroll_y).crop(scroll_x, scroll_x + self.size.width)
+        return self._painter.line(y + scroll_y).crop(scroll_x, scroll_x + self.size.width)
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
