@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.explorer import Interaction, Paint, Plan, VisiData
+from benchmarks.explorer import SETTLE, Interaction, Paint, Plan, VisiData
 from benchmarks.pty_driver import Burst
 from benchmarks.stats import latency_ms, mean, median, p95, size, spread_ms, spread_size
 
@@ -298,7 +298,7 @@ def noise_section(figures: Figures) -> list[str]:
         "## How steady this machine is",
         "",
         f"The same fixed piece of Python work (`benchmarks/machine_noise.py`), {len(found)} times, each after "
-        "0.25 s of sleep as between the session's keys: "
+        f"{SETTLE:g} s of sleep as between the session's keys: "
         f"median {median(found) * 1000:.1f} ms, p95 {p95(found) * 1000:.1f} ms "
         f"(**{p95(found) / median(found):.2f}× the median**), slowest {max(found) * 1000:.1f} ms. "
         "The work never changes, so this spread is the machine's; a key whose median is M cannot be "
