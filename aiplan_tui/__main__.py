@@ -1,3 +1,3 @@
-from aiplan_tui.cli import main
+from aiplan_tui.launch import main
 
 raise SystemExit(main())

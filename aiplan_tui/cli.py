@@ -552,6 +552,7 @@ def run_explorer(
         if is_data_error(error):
             raise DataError(data_error_line(error, store.path)) from None
         raise
+    app.idle_collector.hold_from_start()  # off since launch.py: back on once the first frame is written
     app.run(mouse=not settings.slow_link)  # all-motion mouse tracking sends every movement over the link
     if app.data_error is not None:
         raise DataError(app.data_error)
@@ -799,6 +800,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         only = None  # help lists every command; a word that is none of them is told which are
     args = build_parser(only).parse_args(arguments)
+    explorer = args.command in (None, "open") and not args.version
+    if not explorer:
+        gc.enable()  # off while starting (launch.py); the explorer turns it on after its first frame
     try:
         if args.version:
             return show_version(args.db)
@@ -806,7 +810,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.format = default_format(sys.stdout)
         if args.command == "build-db":
             return cmd_build(args)
-        if args.command in (None, "open"):
+        if explorer:
             return cmd_explore(args)
         store = Store.open(Path(args.db) if args.db else None)
         HANDLERS[args.command](store, args)

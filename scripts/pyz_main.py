@@ -79,7 +79,7 @@ def main() -> int:
         print(f"aiplan: cannot unpack {archive} into a cache directory ({error})", file=sys.stderr)
         print("aiplan: set XDG_CACHE_HOME or TMPDIR to a writable directory", file=sys.stderr)
         return EXIT_DATA
-    from aiplan_tui.cli import main as aiplan
+    from aiplan_tui.launch import main as aiplan
 
     return aiplan()
 

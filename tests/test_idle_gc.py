@@ -310,3 +310,76 @@ async def test_the_explorer_postpones_the_pass_on_every_key_and_runs_it_when_qui
         assert app.idle_collector.passes >= 1 and app.store._tasks is not None
     assert gc.get_freeze_count() == 0  # closing hands every object back
     assert gc.get_threshold()[2] != idle_gc.RARE_FULL
+
+
+def test_collections_off_since_the_start_come_back_once_the_first_frame_is_written(clock: Clock) -> None:
+    later = Later()
+    collector = IdleCollector(Host(), later=later)
+    gc.disable()  # as aiplan_tui.launch leaves them
+    try:
+        collector.hold_from_start()
+        collector.start()  # the app is ready: its layout is done, its frame not yet drawn
+        later.run(idle_gc.WRITE_GRACE)
+        assert not gc.isenabled() and collector.holding
+        collector.frame_written()
+        assert not gc.isenabled()
+        later.run(idle_gc.WRITE_GRACE)
+        assert gc.isenabled() and not collector.holding
+    finally:
+        collector.stop()
+        gc.enable()
+
+
+def test_collections_off_since_the_start_come_back_if_no_frame_is_drawn(clock: Clock) -> None:
+    later = Later()
+    collector = IdleCollector(Host(), later=later)
+    gc.disable()
+    try:
+        collector.hold_from_start()
+        collector.start()
+        later.run(idle_gc.HOLD_MOST)
+        assert gc.isenabled()
+    finally:
+        collector.stop()
+        gc.enable()
+
+
+def test_a_start_with_collections_on_holds_nothing(clock: Clock) -> None:
+    collector = IdleCollector(Host(), later=Later())
+    collector.hold_from_start()
+    assert gc.isenabled() and not collector.holding
+    collector.stop()
+    assert gc.isenabled()
+
+
+async def test_the_explorer_started_by_the_command_collects_nothing_before_its_first_frame() -> None:
+    """As `aiplan` starts it (launch.py, then run_explorer): no collection runs until the first
+    frame has been written; shortly after it, the collector is on again."""
+    collections: list[int] = []
+    frames: list[bool] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and not frames:
+            collections.append(info["generation"])
+
+    gc.disable()
+    gc.callbacks.append(seen)
+    try:
+        app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
+        app.idle_collector.hold_from_start()
+        real_hook = app.post_display_hook
+
+        def frame_done() -> None:
+            frames.append(gc.isenabled())
+            real_hook()
+
+        app.post_display_hook = frame_done  # type: ignore[method-assign]
+        async with app.run_test(size=(80, 24)) as pilot:
+            while not frames:
+                await pilot.pause(0.01)
+            await pilot.pause(2 * idle_gc.WRITE_GRACE)
+            assert gc.isenabled()
+        assert frames[0] is False and collections == []
+    finally:
+        gc.callbacks.remove(seen)
+        gc.enable()

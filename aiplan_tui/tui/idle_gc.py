@@ -96,6 +96,15 @@ class IdleCollector:
             gc.set_threshold(self._thresholds[0], self._thresholds[1], RARE_FULL)
             self.touched()
 
+    def hold_from_start(self) -> None:
+        """Collections have been off since the program started (``aiplan_tui.launch``): hold
+        them as for an input, so they come back once the first frame is written (or
+        ``HOLD_MOST`` after ``start`` if none is)."""
+        if not gc.isenabled() and not self._holding and not self._stopped:
+            self._holding = True
+            self._held_since = time.monotonic()
+            self._holds += 1
+
     @property
     def holding(self) -> bool:
         """Collections are off: an input waits for its frame."""
