@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+import textual.screen
 from textual._compositor import CompositorUpdate, LayoutUpdate
 from textual.app import App
 from textual.color import Color, ColorParseError
@@ -62,6 +64,35 @@ async def test_start_up_draws_the_settled_screen_once(monkeypatch: pytest.Monkey
         assert detail.show_vertical_scrollbar or detail.max_scroll_y == 0
         settled = app.screen._compositor.render_full_update()
         assert first.render_segments(app.console) == settled.render_segments(app.console)
+
+
+async def test_the_first_frame_waits_for_the_widgets_messages_not_for_the_update_timer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The held first frame is drawn as soon as every widget has handled its messages (the
+    tree's first resize, the key bar, the notifications' rack), not at the update timer's first
+    tick a frame period later: with that timer slowed to 10 s, the settled screen still comes,
+    once."""
+    monkeypatch.setattr(textual.screen, "UPDATE_PERIOD", 10.0)
+    frames: list[CompositorUpdate] = []
+    drawn = asyncio.Event()
+    display = App._display
+
+    def counted(app: App[Any], screen: Any, update: Any) -> None:
+        if isinstance(update, CompositorUpdate) and draws(app, update):
+            frames.append(update)
+            drawn.set()
+        display(app, screen, update)
+
+    monkeypatch.setattr(App, "_display", counted)
+    app = PlanApp(Store.open(PLAN_DB), cursor_blink=False)
+    async with app.run_test(size=(80, 24)):
+        # Not the pilot's pause: it runs the screen's update itself.
+        await asyncio.wait_for(drawn.wait(), timeout=5)
+        await asyncio.sleep(0.3)
+        assert len(frames) == 1
+        settled = app.screen._compositor.render_full_update()
+        assert frames[0].render_segments(app.console) == settled.render_segments(app.console)
 
 
 async def test_the_first_screen_styles_every_widget_once(monkeypatch: pytest.MonkeyPatch) -> None:

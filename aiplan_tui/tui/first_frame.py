@@ -6,11 +6,16 @@ resized, and the screen then gets three Resize events of the size it already has
 out and painted at once. On an 80×24 terminal that was six frames in the first ~70 ms (three
 of them the whole screen, ~7 KB each), and the first paint ended only with the last.
 
-``PlanScreen`` holds its frames from the first resume to the first tick of its update timer
-(at most one frame period, 1/60 s): the layouts asked for in between (the resume's, the
-scrollbar's, the tree's, the Resize events') are merged; that tick lays the screen out again
-while the last layout asked for another, then draws the settled screen once, whole. After
+``PlanScreen`` holds its frames from the first resume until every message pump of the screen
+(and the app) has handled what it was sent: the layouts asked for in between (the resume's, the
+scrollbar's, the tree's, the Resize events') are merged; the screen is then laid out again
+while the last layout asked for another, and the settled screen is drawn once, whole. After
 that it behaves as Textual's ``Screen`` does.
+
+Knowing that the queues are empty takes a callback posted to the end of each one (public
+``call_later``), in rounds while a pump has been sent more (``message_queue_size``). It used to
+wait for the update timer's first tick instead, a frame period (1/60 s) after the resume, idle
+for ~15 ms of it; that tick still draws the frame if the rounds take longer.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from typing import Any
 
 from textual import events
 from textual.geometry import Size
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.widget import Widget
 
+QUIET_ROUNDS = 8  # at most; 3–4 are seen (a round hands messages on to other widgets)
 SETTLE_LAYOUTS = 4  # at most; two are seen (the text panel's scrollbar, then the tree's)
 
 
@@ -44,6 +51,7 @@ class PlanScreen(Screen[Any]):
         if self._holding:
             # Have the update timer run even if nothing else asks for a layout.
             self.refresh(layout=True, repaint=False)
+            self._after_queues(QUIET_ROUNDS)
 
     def _screen_resized(self, size: Size) -> None:
         if self._holding and size == self.size:
@@ -72,6 +80,31 @@ class PlanScreen(Screen[Any]):
         # only draw the same cells again in a second frame.
         for widget in self._laid_out():
             widget._repaint_required = False
+
+    def _after_queues(self, rounds: int) -> None:
+        """Draw the held frame once every message pump of the screen and the app has handled
+        what it had been sent: a callback posted to the end of each queue runs after everything
+        posted before it. If a pump has been sent more meanwhile, again (``rounds`` at most;
+        the update timer's tick draws the frame if that takes longer)."""
+        pumps = self._pumps()
+        waiting = len(pumps)
+
+        def handled() -> None:
+            nonlocal waiting
+            waiting -= 1
+            if waiting or not self._holding:
+                return
+            if rounds > 1 and any(pump.message_queue_size for pump in self._pumps()):
+                self._after_queues(rounds - 1)
+            else:
+                self._on_timer_update()
+
+        for pump in pumps:
+            if not pump.call_later(handled):  # closing: it will handle nothing more
+                handled()
+
+    def _pumps(self) -> list[MessagePump]:
+        return list(dict.fromkeys([self.app, *self.walk_children(with_self=True), *self._laid_out()]))
 
     def _laid_out(self) -> list[Widget]:
         """Every widget of the screen's layout, scrollbars too (they are not in the DOM)."""
