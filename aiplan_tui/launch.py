@@ -5,8 +5,9 @@ classes, the stylesheet, the widgets). CPython's collector walked them over and 
 were made: ~240 collections before the first frame, 20–35 ms of it, ~12 ms within Textual's
 import alone. None of it found garbage worth the time. So the collector is off from here:
 
-- a lookup turns it back on once the command is parsed and its modules are loaded
-  (``cli.main``), before it does its work;
+- a lookup turns it back on once the command is parsed (``cli.main``), before it does its
+  work, with what was made so far frozen (``gc.freeze``: it lives on, and the first young
+  collection would otherwise walk all of it);
 - the explorer keeps it off until its first frame is written (``IdleCollector.hold_from_start``),
   then the collections it holds for every key take over.
 """

@@ -40,18 +40,31 @@ def test_the_command_runs_with_the_collector_off_from_its_first_import(
     assert seen == [False]
 
 
-def test_a_lookup_turns_the_collector_on_before_its_work(
+def test_a_lookup_turns_the_collector_on_before_its_work_with_what_starting_made_frozen(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], collector_restored: None
 ) -> None:
-    seen: list[bool] = []
+    """Frozen, the objects made while starting are not walked by the first young collection."""
+    seen: list[tuple[bool, int]] = []
 
     def show(store: Store, args: argparse.Namespace) -> None:
-        seen.append(gc.isenabled())
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
 
     monkeypatch.setitem(cli.HANDLERS, "show", show)
+    gc.unfreeze()
     gc.disable()
+    young = [object() for _ in range(100)]  # made while starting
     assert cli.main(["--db", str(PLAN_DB), "show", "3-2"]) == 0
-    assert seen == [True]
+    assert seen[0][0] is True and seen[0][1] >= len(young)
+
+
+def test_a_lookup_run_by_someone_whose_collector_is_on_freezes_nothing(
+    monkeypatch: pytest.MonkeyPatch, collector_restored: None
+) -> None:
+    seen: list[int] = []
+    monkeypatch.setitem(cli.HANDLERS, "show", lambda store, args: seen.append(gc.get_freeze_count()))
+    gc.unfreeze()
+    assert cli.main(["--db", str(PLAN_DB), "show", "3-2"]) == 0
+    assert seen == [0]
 
 
 @pytest.mark.parametrize("argv", [[], ["open", "3-2"]])
