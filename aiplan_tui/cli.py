@@ -803,7 +803,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     explorer = args.command in (None, "open") and not args.version
     if not explorer and not gc.isenabled():  # off while starting (launch.py); the explorer's stays off
         # Everything made so far lives as long as the process; left young, the first collection
-        # would walk all of it (~5 ms of a lookup).
+        # would walk all of it (~3.5 ms of a lookup).
         gc.freeze()
         gc.enable()
     try:

@@ -2,8 +2,8 @@
 
 Starting the explorer creates ~300,000 objects that all live as long as the process (modules,
 classes, the stylesheet, the widgets). CPython's collector walked them over and over as they
-were made: ~240 collections before the first frame, 20–35 ms of it, ~12 ms within Textual's
-import alone. None of it found garbage worth the time. So the collector is off from here:
+were made: ~240 collections before the first frame, 32–45 ms of it on a busy machine, ~12 ms
+within Textual's import alone. None of it found garbage worth the time. So the collector is off from here:
 
 - a lookup turns it back on once the command is parsed (``cli.main``), before it does its
   work, with what was made so far frozen (``gc.freeze``: it lives on, and the first young
