@@ -7,20 +7,25 @@ draw the node's one description (made once per value), the targets panel its tar
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import var
+from textual.timer import Timer
 
-from aiplan_tui.records import Target
+from aiplan_tui.outline import Ref
+from aiplan_tui.records import NodeKind, Target
 from aiplan_tui.store import Store
 from aiplan_tui.tui import glyphs
 from aiplan_tui.tui.keys import PANEL_KEYS, bindings
 from aiplan_tui.tui.render import description_renderable, targets_renderable
 from aiplan_tui.tui.state import Shown
-from aiplan_tui.tui.widgets.settled import SettledScroll, SettledStatic, retitle
+from aiplan_tui.tui.widgets.settled import RenderedOnce, SettledScroll, SettledStatic, retitle
+
+WARM_DELAY = 0.5  # seconds on a task before its area's text is rendered ahead
 
 
 class DetailView(SettledScroll):
@@ -40,10 +45,32 @@ class DetailView(SettledScroll):
     def __init__(self, store: Store, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.store = store
+        self._warming: Timer | None = None
 
     def watch_shown(self, shown: Shown | None) -> None:
         if shown is not None:
             self.show(description_renderable(shown.description(self.store)))
+            self._warm_later(shown)
+
+    def _warm_later(self, shown: Shown) -> None:
+        """Once the panel has rested on a task for ``WARM_DELAY``, render the text of its area
+        at the panel's width, where a filter that hides the task lands next. The area's text
+        (its 본문, kept per width: kept_lines.py) is then drawn at once there: that first
+        render was ~10 ms of the filter's frame at 100×."""
+        if self._warming is not None:
+            self._warming.stop()
+            self._warming = None
+        if shown.ref.kind == NodeKind.task:
+            self._warming = self.set_timer(WARM_DELAY, partial(self._warm, shown))
+
+    def _warm(self, shown: Shown) -> None:
+        self._warming = None
+        task = self.store.task(shown.ref.id)
+        width = self.text_width_with_bar()
+        if self.shown is not shown or task is None or width is None:
+            return
+        area = Shown(Ref(NodeKind.area, task.area))
+        RenderedOnce(description_renderable(area.description(self.store)), self.app).lines_at(width)
 
     def _scroll_by(self, lines: float) -> None:
         self.scroll_to(y=self.scroll_y + lines, animate=False, immediate=True)

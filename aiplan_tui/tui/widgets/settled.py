@@ -89,14 +89,11 @@ class SettledScroll(Settled, VerticalScroll):
         would). The panel's room is estimated from its parent; a wrong guess only costs the
         second layout Textual would have made anyway."""
         parent = self.parent
-        if self.styles.overflow_y != "auto" or not isinstance(parent, Widget):
+        width = self.text_width_with_bar()
+        if width is None or not isinstance(parent, Widget):
             return
         outer = parent.scrollable_content_region.size
         gutter = self.styles.gutter
-        bar = self.styles.scrollbar_size_vertical
-        width = outer.width - gutter.width - bar  # the text's width with the scrollbar shown
-        if width <= 0:
-            return
         height = self.styles.height
         if height is not None and height.is_auto:  # grows with its text up to max-height
             most = self.styles.max_height
@@ -106,6 +103,16 @@ class SettledScroll(Settled, VerticalScroll):
         else:
             room = self.scrollable_content_region.height
         self.show_vertical_scrollbar = body.get_content_height(outer, self.app.size, width) > room
+
+    def text_width_with_bar(self) -> int | None:
+        """The width of this panel's text with its scrollbar shown (estimated from its parent),
+        or None if it has no room or does not scroll."""
+        parent = self.parent
+        if self.styles.overflow_y != "auto" or not isinstance(parent, Widget):
+            return None
+        outer = parent.scrollable_content_region.size
+        width = outer.width - self.styles.gutter.width - self.styles.scrollbar_size_vertical
+        return width if width > 0 else None
 
 
 class RenderedOnce(Visual):
@@ -141,10 +148,14 @@ class RenderedOnce(Visual):
 
     # Textual's Visual protocol --------------------------------------------------------
 
-    def _at(self, width: int) -> list[list[Segment]]:
+    def lines_at(self, width: int) -> list[list[Segment]]:
+        """Every line at ``width``, rendered with the console options Textual draws with."""
         if self._app is None:
             raise ValueError("RenderedOnce needs the app to be drawn by Textual")
         return self.lines(self._app.console, self._app.console_options.update(width=width, highlight=False))
+
+    def _at(self, width: int) -> list[list[Segment]]:
+        return self.lines_at(width)
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max((Segment.get_line_length(line) for line in self._at(container_width)), default=0)
