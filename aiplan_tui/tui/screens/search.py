@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, Optional
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -94,7 +94,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self._drawn: Answer | None = None
         self._asked: tuple[Query, tuple[Filter, int, int]] | None = None  # the last search started
         # The latest answers by what they answer: the plan never changes under an open explorer.
-        self._answers: OrderedDict[tuple[Query, tuple[Filter, int, int]], Answer] = OrderedDict()
+        self._answers: LRUCache[tuple[Query, tuple[Filter, int, int]], Answer] = LRUCache(KEPT_ANSWERS)
         # One search thread, started at once: a Textual worker starts only when the event loop
         # next runs, so waiting for it inside the key's handler always waited QUICK in vain.
         self._searcher: ThreadPoolExecutor | None = None
@@ -150,7 +150,6 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         self._asked = (query, asked)
         kept = self._answers.get((query, asked))
         if kept is not None:
-            self._answers.move_to_end((query, asked))
             self._draw(kept)
             return
         # Imported on the first search, not with the explorer (~1.5 ms of its start).
@@ -219,9 +218,7 @@ class SearchScreen(ModalScreen[Optional[Ref]]):
         if answer is self._drawn or answer.query != self.searched:
             return
         self._drawn = answer
-        self._answers[(answer.query, answer.asked)] = answer
-        if len(self._answers) > KEPT_ANSWERS:
-            self._answers.popitem(last=False)
+        self._answers.set((answer.query, answer.asked), answer)
         results = self.query_one(OptionList)
         results.clear_options()
         self.hits, self.total = [], answer.total
