@@ -319,7 +319,7 @@ async def test_a_panel_makes_the_strips_of_the_lines_it_draws_only() -> None:
         rich = app.console.render_lines(once.renderable, app.console_options.update(width=body.size.width), pad=False)
         assert [strip.text for strip in drawn] == ["".join(s.text for s in line) for line in rich]
         no_rules: RulesMap = {}
-        fresh = StripsOnDemand(once._at(body.size.width), Style().rich_style)
+        fresh = StripsOnDemand(once.lines_at(body.size.width), Style().rich_style)
         cut = once.render_strips(body.size.width, 7, Style(), RenderOptions(body._get_style, no_rules))
         assert [list(strip) for strip in fresh[3:7]] == [list(strip) for strip in cut[3:7]]
 

@@ -154,20 +154,17 @@ class RenderedOnce(Visual):
             raise ValueError("RenderedOnce needs the app to be drawn by Textual")
         return self.lines(self._app.console, self._app.console_options.update(width=width, highlight=False))
 
-    def _at(self, width: int) -> list[list[Segment]]:
-        return self.lines_at(width)
-
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max((Segment.get_line_length(line) for line in self._at(container_width)), default=0)
+        return max((Segment.get_line_length(line) for line in self.lines_at(container_width)), default=0)
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self._at(width))
+        return len(self.lines_at(width))
 
     def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
         base = style.rich_style  # under each segment's own style, as Textual does for Rich renderables
         strips = self._strips.get((width, base))
         if strips is None:
-            strips = StripsOnDemand(self._at(width), base)
+            strips = StripsOnDemand(self.lines_at(width), base)
             if len(self._strips) >= 4:
                 self._strips.clear()
             self._strips[(width, base)] = strips
