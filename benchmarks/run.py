@@ -142,8 +142,13 @@ def measure_plan(label: str, db: Path, runs: int, cli_runs: int, scenario: explo
     cli_floor, cli = lookups(db, cli_runs)
     print(f"[{label}] cold starts …", flush=True)
     floors, paints, vd_paints = cold_starts(plan, runs, has_vd, warm=runs > 2)
-    print(f"[{label}] one explorer session …", flush=True)
+    print(f"[{label}] one explorer session, {scenario.filter_sessions} of filters only …", flush=True)
     session = explorer.explore(AIPLAN, plan, scenario)
+    for _ in range(scenario.filter_sessions):
+        more = explorer.filters_only(AIPLAN, plan)
+        session.open_picker += more.open_picker
+        session.apply_filter += more.apply_filter
+        session.clear_filter += more.clear_filter
     vd = explorer.visidata(VD, db, scenario.visidata_moves) if has_vd else None
     return PlanFigures(
         label=label,
@@ -165,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, default=REPORT, help="where to write the report")
     parser.add_argument("--scale", type=int, help="size of the generated plan (default 100, 2 with --quick)")
     args = parser.parse_args(argv)
-    runs, cli_runs = (2, 3) if args.quick else (11, 21)  # cold starts: each ~0.3–6 s, spread ±30% here
+    runs, cli_runs = (2, 3) if args.quick else (21, 21)  # cold starts: each ~0.3–6 s, spread ±30% here
     scale = args.scale or (2 if args.quick else 100)
     scenario = explorer.QUICK if args.quick else explorer.Scenario()
     began = time.perf_counter()
@@ -188,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         plans=plans,
         vd_installed=shutil.which("vd", path=str(Path(VD[0]).parent)) is not None,
         noise=noise,
+        filter_sessions=scenario.filter_sessions,
     )
     text = write_report(figures, args.report)
     if not args.quick:  # about 30 s: two sessions with 5 idle seconds each

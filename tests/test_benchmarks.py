@@ -42,6 +42,9 @@ def test_harness_writes_a_report(tmp_path: Path) -> None:
     ):
         assert budget in text
     assert "| 2× | … of those, 1–2 letters in the box | 3 |" in text  # 홍, 홍수, then ⌫ to 홍
+    # one ministry in the session and one in the session of filters only
+    assert "| 2× | apply a ministry filter (⏎ in the picker) | 2 |" in text
+    assert "also count 1 more session, each only going to a task" in text
     # over a real SSH login (a throwaway sshd), at both link delays
     assert "## Over SSH" in text
     for row in ("| no delay | `aiplan` |", "| RTT ~400 ms | `aiplan` `--slow-link` |"):
@@ -82,6 +85,7 @@ def test_the_session_takes_enough_samples_for_a_p95_that_is_not_the_slowest() ->
     scenario = Scenario()
     plan = describe_plan(PLAN_DB, scenario)
     assert len(plan.ministries) >= 20
+    assert len(plan.ministries) * (1 + scenario.filter_sessions) >= 60  # the filter's p95: the third slowest
     # as `explore` counts them: typing the first two letters, then erasing back to two and one
     short_keys = sum(min(len(q), 2) + min(len(q) - 1, 2) for q in scenario.queries)
     assert short_keys >= 40
