@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
 from aiplan_tui.outline import OVERVIEW, View
 from aiplan_tui.store import Filter, Store
@@ -109,3 +112,36 @@ async def test_moving_the_cursor_does_not_redraw_the_bar(monkeypatch: pytest.Mon
         await pilot.press("v")
         await pilot.pause()
         assert drawn[0] >= 1  # a change of what it offers does redraw it
+
+
+async def test_a_line_the_bar_has_drawn_is_kept_for_its_next_turn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A filter and its clearing swap the bar between the same two lines: each is drawn from
+    its text once (~1 ms of a filter's frame), then shown as drawn. Another theme draws the
+    line again, in its colours."""
+    app = make_app()
+    drawn: list[str] = []
+    to_strips = Visual.to_strips.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Visual], /, widget: Widget, visual: Visual, *args: object, **kwargs: object) -> list[Strip]:
+        if isinstance(widget, KeyBar):
+            drawn.append(str(visual))
+        return to_strips(cls, widget, visual, *args, **kwargs)  # type: ignore[no-any-return]
+
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        keys = app.query_one(KeyBar)
+        monkeypatch.setattr(Visual, "to_strips", classmethod(counted))
+        for _ in range(3):
+            app.where = Filter(years=(2024,))
+            await pilot.pause()
+            assert "x 필터 해제" in keys.render_line(0).text
+            app.where = Filter()
+            await pilot.pause()
+            assert "필터 해제" not in keys.render_line(0).text
+        # the line without a filter was drawn at start; the one with it, once
+        assert len(drawn) == 1 and "x 필터 해제" in drawn[0]
+        dark = keys.render_line(0)
+        app.theme = "aiplan-light"
+        await pilot.pause()
+        light = keys.render_line(0)
+        assert len(drawn) == 2 and light.text == dark.text and light != dark

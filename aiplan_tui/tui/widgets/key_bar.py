@@ -18,8 +18,10 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.reactive import var
+from textual.strip import Strip
 from textual.widget import Widget
 
 from aiplan_tui.outline import Ref, View
@@ -29,6 +31,7 @@ from aiplan_tui.tui.keys import Key
 
 GAP = "  "
 KEEP = ("help", "quit")  # shown at every width
+DRAWN_KEPT = 8  # lines kept: the bar's few states (a filter on or off, a node or none) at a width or two
 
 
 class BarState(NamedTuple):
@@ -87,6 +90,7 @@ class KeyBar(Widget):
         super().__init__(id=id)
         self.keys = list(keys)
         self.applying = keys_for(self.keys, self.state)
+        self._drawn: LRUCache[tuple[object, ...], Strip] = LRUCache(DRAWN_KEPT)
 
     @property
     def state(self) -> BarState:
@@ -132,6 +136,17 @@ class KeyBar(Widget):
                 )
             )
         return Content("").join(parts)
+
+    def render_line(self, y: int) -> Strip:
+        # Textual draws the line from its Content again after every refresh, ~1 ms (a fifth of
+        # a filter's frame outside the tree). A filter and its clearing swap the bar between
+        # the same few lines, so each is drawn once: by its text and spans, in these colours.
+        content = self.render()
+        key = (y, content.plain, tuple(content.spans), self.size.width, self.visual_style, self.app.theme)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = super().render_line(y)
+        return drawn
 
     @staticmethod
     def _width(key: Offered) -> int:
