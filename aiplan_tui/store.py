@@ -666,7 +666,9 @@ class Store:
 
     def top_items(self, scope: str) -> list[Item]:
         """An area's or document's items that have no parent, in reading order."""
-        return self._items("where (i.area = ? or i.document = ?) and i.parent is null", (scope, scope))
+        # "+" keeps SQLite off the parent index, which it takes for "is null" and then walks
+        # every top item of the plan: the area's and the document's indexes find these few.
+        return self._items("where (i.area = ? or i.document = ?) and +i.parent is null", (scope, scope))
 
     def item(self, item_id: str) -> Item | None:
         found = self._items("where i.id = ?", (item_id,))
