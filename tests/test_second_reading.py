@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 from rich.console import Console
 
-from aiplan_tui.describe import as_json, describe, format_series, resolve
+from aiplan_tui.describe import as_json, describe, format_series, point_value, point_year, resolve
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui.render import targets_renderable, task_renderable
 
@@ -315,3 +315,27 @@ def test_textbook_counts_are_yearly_additions(store: Store) -> None:
     target = next(t for t in store.targets() if t.id == "1-3/t2")
     assert [(p.value, p.kind) for p in target.series] == [(18, "added"), (32, "added"), (29, "added"), (17, "added")]
     assert "'26 32책 추가" in format_series(target)
+
+
+ELLIPSIS = "…"
+
+
+@pytest.mark.parametrize("width", [24, 30, 40])
+def test_a_narrow_targets_panel_never_cuts_a_year_or_a_value(width: int) -> None:
+    """The bar and the label give way first, and a long year wraps: '24 was cut to "4 …" when
+    every column was kept on one line and all shrank alike. Every value is read whole on its
+    year's first line, and every word of the year whole."""
+    store = Store.open(PLAN_DB)
+    targets = store.targets()
+    assert targets
+    for target in targets:
+        console = Console(width=width, record=True, color_system=None, file=open("/dev/null", "w"))  # noqa: SIM115
+        console.print(targets_renderable([target]))
+        text = console.export_text()
+        lines = text.splitlines()
+        for point in target.series:
+            year, value = point_year(point), point_value(point, target.unit)
+            first_word = year.split()[0]
+            assert any(line.lstrip().startswith(first_word) and value in line for line in lines), (target.id, year)
+            assert all(word in text for word in year.split()), (target.id, width, year)
+        assert ELLIPSIS not in text.replace(target.subject, ""), (target.id, width)

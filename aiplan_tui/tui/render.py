@@ -9,7 +9,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -173,12 +173,56 @@ def home_text(store: Store) -> str:
     return to_text(description(store, NodeKind.overview, OVERVIEW.id)) + "\n"
 
 
-def _bar(target: Target, value: float, top: float, glyph: str) -> str:
+def _bar(target: Target, value: float, top: float, glyph: str, width: int = BAR_WIDTH) -> str:
     """A bar scaled to the series' largest value; a single point has nothing to compare with, so
     it gets no bar (a full bar would read as "reached the top")."""
     if len(target.series) < 2:
         return ""
-    return glyph * max(1, round(BAR_WIDTH * float(value) / float(top)))
+    return glyph * max(1, round(width * float(value) / float(top)))
+
+
+class SeriesTable:
+    """A target's points as a table of year, value, bar and label, fitted to the width it is
+    drawn at. Rich shrinks columns that may not wrap all alike, which cut '24 to "4 …" in a
+    narrow panel; here the bar gives way first (shorter, then left out), then the label wraps,
+    and the year wraps only where it cannot fit beside its value ("연도 미기재 · 과제 '25(잠정)")."""
+
+    GAPS = 2  # a column's padding: a cell on each side
+    SHORTEST_BAR = 4  # below this a bar tells nothing, and is left out
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        target = self.target
+        points = target.series
+        years = [_text(point_year(p)) for p in points]
+        values = [_text(point_value(p, target.unit)) for p in points]
+        labels = [_text(p.label or "", style="dim") for p in points]
+        year_width = max((t.cell_len for t in years), default=0)
+        label_width = max((t.cell_len for t in labels), default=0)
+        whole = year_width + max((t.cell_len for t in values), default=0) + 2 * self.GAPS
+        room = options.max_width - whole - (label_width + self.GAPS if label_width else 0) - self.GAPS
+        bar_width = min(BAR_WIDTH, room) if len(points) > 1 else 0
+        if bar_width < self.SHORTEST_BAR:
+            bar_width = 0
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+        table.add_column("year", no_wrap=whole <= options.max_width, overflow="fold")
+        table.add_column("value", justify="right", no_wrap=True)
+        if bar_width:
+            table.add_column("bar", no_wrap=True)
+        if label_width:
+            table.add_column("label", overflow="fold")
+        glyph = "#" if ACTIVE.wide else BAR
+        top = max((p.value for p in points), default=0) or 1
+        for point, year, value, label in zip(points, years, values, labels):
+            cells = [year, value]
+            if bar_width:
+                cells.append(_text(_bar(target, point.value, top, glyph, bar_width), style="bold"))
+            if label_width:
+                cells.append(label)
+            table.add_row(*cells)
+        yield table
 
 
 def targets_for(store: Store, ref: Ref) -> list[Target]:
@@ -193,22 +237,7 @@ def targets_renderable(targets: list[Target]) -> RenderableType:
         title = _text(target.subject, style="bold")
         title.append(f"  {target.id}", style="dim")
         blocks.append(title)
-        table = Table(box=None, show_header=False, padding=(0, 1), expand=False)
-        table.add_column("year", no_wrap=True)
-        table.add_column("value", justify="right", no_wrap=True)
-        table.add_column("bar", no_wrap=True)
-        table.add_column("label", no_wrap=True, overflow="ellipsis")
-        bar = "#" if ACTIVE.wide else BAR
-        top = max((p.value for p in target.series), default=0) or 1
-        for point in target.series:
-            when, value = point_year(point), point_value(point, target.unit)
-            table.add_row(
-                _text(when),
-                _text(value),
-                _text(_bar(target, point.value, top, bar), style="bold"),
-                _text(point.label or "", style="dim"),
-            )
-        blocks.append(table)
+        blocks.append(SeriesTable(target))
         blocks.append(_text(format_series(target), style="dim"))
         if target.note:
             blocks.append(_text(f"비고: {target.note}", style="dim"))
