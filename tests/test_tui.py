@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from rich.console import Console
 from rich.text import Span, Text
 from textual.widgets import Input, OptionList, SelectionList, Static
 
@@ -25,21 +23,11 @@ from aiplan_tui.tui.widgets.key_bar import KeyBar
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 from .conftest import PLAN_DB, Plan
+from .test_tui_daily import plain, shown
 
 
 def make_app(start: str | None = None, db: Path = PLAN_DB) -> PlanApp:
     return PlanApp(Store.open(db), start=start, cursor_blink=False)
-
-
-def plain(content: object) -> str:
-    """What a Static's content reads as, without styles."""
-    console = Console(width=200, record=True, file=io.StringIO())
-    console.print(content)
-    return console.export_text()
-
-
-def shown(app: PlanApp, selector: str) -> str:
-    return plain(app.screen.query_one(selector, Static).content)
 
 
 async def test_opens_on_the_plan_with_documents_and_strategies() -> None:

@@ -57,6 +57,7 @@ def make_app(start: str | None = None, settings: Settings | None = None) -> Plan
 
 
 def plain(content: object) -> str:
+    """What a renderable (a Static's content, a line) reads as, without styles."""
     console = Console(width=200, record=True, file=io.StringIO())
     console.print(content)
     return console.export_text()

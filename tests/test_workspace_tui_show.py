@@ -7,7 +7,6 @@ Progress is recorded through the library into this test's own workspace file (th
 
 from __future__ import annotations
 
-import io
 import json
 import os
 from collections.abc import Sequence
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from rich.style import Style
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -36,7 +34,7 @@ from aiplan_tui.workspace.notes import set_bookmark, set_note
 from aiplan_tui.workspace.progress import set_progress
 
 from .conftest import PLAN_DB
-from .test_tui_daily import burst, own_folders  # noqa: F401  (autouse: own folders, own workspace file)
+from .test_tui_daily import burst, own_folders, plain  # noqa: F401  (autouse: own folders, own workspace file)
 
 REST = 0.5  # longer than the panel's follow delay (0.3 s)
 
@@ -54,12 +52,6 @@ def record(task: str, period: str, fields: dict[str, str], actuals: Sequence[tup
 
 def workspace_file() -> Path:
     return Path(os.environ["AIPLAN_WORKSPACE"])
-
-
-def plain(content: object) -> str:
-    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
-    console.print(content)
-    return console.export_text()
 
 
 def panel(app: PlanApp) -> str:
