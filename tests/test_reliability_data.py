@@ -38,12 +38,15 @@ def drop(table: str) -> Callable[[Path], None]:
 
 
 def flip_task_pages(path: Path) -> None:
-    """8 KiB flipped from the page that holds task 3-2.9's text first (the body the explorer reads
-    when it goes there); the middle of the file may be an index page no minute of use reads."""
+    """8 KiB flipped from the page that holds the text of task 3-2.9's item (the body the explorer
+    reads when it goes there); the middle of the file may be an index page no minute of use reads.
+    ("119 신고대응" alone was first found in 요약's item, which only a scan of every top item read.)"""
     data = bytearray(path.read_bytes())
     with sqlite3.connect(path) as db:
         page_size = int(db.execute("pragma page_size").fetchone()[0])
-    start = data.find("119 신고대응".encode()) // page_size * page_size
+    found = data.find("(신고 대응) 국민의 119 신고".encode())
+    assert found > 0, "task 3-2.9's item text is not in the database"
+    start = found // page_size * page_size
     data[start : start + 8192] = bytes(b ^ 0xFF for b in data[start : start + 8192])
     path.write_bytes(bytes(data))
 
