@@ -372,7 +372,7 @@ LIMITS: list[str] = [
     "through the area's index now); and the key bar keeps the lines it has drawn (a filter and its "
     "clearing swap it between two lines; 1.8 → 0.4 ms in the filter's frame). A pty trace of 20 filters "
     "(every message over 0.3 ms, the update timer's resumes and ticks, the write) shows no idle wait "
-    "between ⏎ and the frame: the same work took 9.9 ms in one filter's tick and 42 ms in another's."
+    "between ⏎ and the frame: the same work took 9.9 ms in one filter's tick and 42 ms in another's.",
     "",
     "**Session 10 (2026-11-30, a run at 22:54).** The machine probe was 1.90× (median 13.8 ms), "
     "the floors 424 ms (1×) and 307 ms (100×). Met in this run: every budget. The 100× first paint 1.29× "

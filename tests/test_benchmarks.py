@@ -11,7 +11,7 @@ from benchmarks import machine_noise
 from benchmarks.explorer import Scenario, describe_plan
 from benchmarks.generate import copy_area, copy_node, copy_task
 from benchmarks.pty_driver import cursor_column, visible
-from benchmarks.report import latency_budget
+from benchmarks.report import LIMITS, latency_budget
 from benchmarks.stats import p95
 
 from .conftest import PLAN_DB, ROOT
@@ -97,3 +97,12 @@ def test_copied_ids_keep_the_shapes_the_store_parses() -> None:
     assert copy_task("3-2.9", 5) == "3-22.9"
     assert copy_node("3-2/t6", 5) == "3-22/t6"
     assert task_order(copy_task("4-4.12", 99)) == (4, 400, 12)
+
+
+def test_each_session_paragraph_of_the_limits_stands_alone() -> None:
+    """A comma missing after a paragraph's last piece fuses it with the blank line after it, and
+    Markdown then runs two sessions' paragraphs together."""
+    sessions = [n for n, line in enumerate(LIMITS) if "**Session" in line]
+    assert len(sessions) >= 2
+    for n in sessions:
+        assert LIMITS[n].startswith("**Session") and LIMITS[n - 1] == "", LIMITS[n][:40]
