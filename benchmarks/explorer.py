@@ -172,18 +172,27 @@ def explorer_ready(total: int) -> Callable[[bytes], bool]:
     return contains("검색", f"과제 {total}/{total}")  # the footer and the filter bar
 
 
+@dataclass(frozen=True)
+class Keys:
+    """Keys typed into a session: each answer is read until SETTLE seconds of quiet."""
+
+    session: Session
+
+    def __call__(self, keys: bytes, until: Callable[[bytes], bool] | None = None) -> Burst:
+        return self.session.send(keys, until, quiet=SETTLE)
+
+    def goto(self, node: str) -> Burst:
+        """`g`, the id, ⏎: the answer to ⏎."""
+        self(b"g", contains(GOTO_TITLE))
+        self(node.encode(), contains(node))
+        return self(ENTER)
+
+
 def explore(aiplan: Sequence[str], plan: Plan, scenario: Scenario) -> Interaction:
     """One session of the explorer on ``plan``: open every strategy, move, open tasks, filter, search."""
     with Session([*aiplan, "--db", str(plan.db)], environment()) as session:
-
-        def key(keys: bytes, until: Callable[[bytes], bool] | None = None) -> Burst:
-            return session.send(keys, until, quiet=SETTLE)
-
-        def goto(node: str) -> Burst:
-            key(b"g", contains(GOTO_TITLE))
-            key(node.encode(), contains(node))
-            return key(ENTER)
-
+        key = Keys(session)
+        goto = key.goto
         result = Interaction(start(session, explorer_ready(plan.total)))
         for strategy in plan.strategies:
             goto(strategy)
@@ -218,10 +227,7 @@ def explore(aiplan: Sequence[str], plan: Plan, scenario: Scenario) -> Interactio
     return result
 
 
-KeySender = Callable[[bytes, Callable[[bytes], bool]], Burst]  # a session's key: keys, and the screen they wait for
-
-
-def filter_by_each_ministry(key: KeySender, plan: Plan, into: Interaction) -> None:
+def filter_by_each_ministry(key: Keys, plan: Plan, into: Interaction) -> None:
     """Pick each ministry of ``plan`` in the picker (typed down to one choice), then clear it."""
     everything = contains(f"과제 {plan.total}/{plan.total}")
     for ministry, count in plan.ministries:
@@ -234,14 +240,9 @@ def filter_by_each_ministry(key: KeySender, plan: Plan, into: Interaction) -> No
 def filters_only(aiplan: Sequence[str], plan: Plan) -> Interaction:
     """A session that goes to the plan's last sampled task and filters by each ministry from there."""
     with Session([*aiplan, "--db", str(plan.db)], environment()) as session:
-
-        def key(keys: bytes, until: Callable[[bytes], bool] | None = None) -> Burst:
-            return session.send(keys, until, quiet=SETTLE)
-
+        key = Keys(session)
         result = Interaction(start(session, explorer_ready(plan.total)))
-        key(b"g", contains(GOTO_TITLE))
-        key(plan.tasks[-1].encode(), contains(plan.tasks[-1]))
-        key(ENTER)
+        key.goto(plan.tasks[-1])
         filter_by_each_ministry(key, plan, result)
     return result
 
