@@ -173,11 +173,8 @@ def home_text(store: Store) -> str:
     return to_text(description(store, NodeKind.overview, OVERVIEW.id)) + "\n"
 
 
-def _bar(target: Target, value: float, top: float, glyph: str, width: int = BAR_WIDTH) -> str:
-    """A bar scaled to the series' largest value; a single point has nothing to compare with, so
-    it gets no bar (a full bar would read as "reached the top")."""
-    if len(target.series) < 2:
-        return ""
+def _bar(value: float, top: float, glyph: str, width: int) -> str:
+    """A bar of ``value`` scaled to ``top``, the series' largest value, drawn ``width`` long."""
     return glyph * max(1, round(width * float(value) / float(top)))
 
 
@@ -203,6 +200,7 @@ class SeriesTable:
         label_width = max((t.cell_len for t in labels), default=0)
         whole = year_width + max((t.cell_len for t in values), default=0) + 2 * self.GAPS
         room = options.max_width - whole - (label_width + self.GAPS if label_width else 0) - self.GAPS
+        # A single point has nothing to compare with: no bar (a full one would read as "reached the top").
         bar_width = min(BAR_WIDTH, room) if len(points) > 1 else 0
         if bar_width < self.SHORTEST_BAR:
             bar_width = 0
@@ -218,7 +216,7 @@ class SeriesTable:
         for point, year, value, label in zip(points, years, values, labels):
             cells = [year, value]
             if bar_width:
-                cells.append(_text(_bar(target, point.value, top, glyph, bar_width), style="bold"))
+                cells.append(_text(_bar(point.value, top, glyph, bar_width), style="bold"))
             if label_width:
                 cells.append(label)
             table.add_row(*cells)
