@@ -14,6 +14,7 @@ from textual.widgets import Tree
 from aiplan_tui.outline import Ref
 from aiplan_tui.records import NodeKind
 from aiplan_tui.store import Store
+from aiplan_tui.tui import glyphs
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 from aiplan_tui.tui.widgets.tree_lines import LinePainter
@@ -38,12 +39,12 @@ def both_drawings(tree: PlanTree) -> tuple[list[list[tuple[str, Style | None]]],
     tree._line_cache.clear()
     textual = [list(cells(Tree._render_line(tree, y, 0, width, base))) for y in lines]  # private: pinned <8.3
     tree._line_cache.clear()
-    painter = LinePainter(tree, base, tree.render_label)
+    painter = tree.line_painter()
     ours = [list(cells(painter.line(y).crop(0, width))) for y in lines]
     return textual, ours
 
 
-async def test_every_line_is_drawn_as_textuals_tree_draws_it() -> None:
+async def test_every_line_is_drawn_as_textuals_tree_draws_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     app = PlanApp(Store.open(PLAN_DB), start="3-2.1", cursor_blink=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -85,7 +86,15 @@ async def test_every_line_is_drawn_as_textuals_tree_draws_it() -> None:
         tree.show_guides = True
         tree.guide_depth = 4
         check("deeper guides")
-        assert len(states) == 8
+        tree.guide_depth = 2
+        assert tree.cursor_node is not None and tree.cursor_node.parent is not None
+        tree._add_more(tree.cursor_node.parent, tree.outline.children(tree.cursor_node.parent.data)[:3])
+        tree._invalidate()
+        assert any("3개 더" in line.node.label.plain for line in tree._tree_lines)
+        check("a '… N개 더' line (a label with a style of its own)")
+        monkeypatch.setattr(glyphs.ACTIVE, "wide", True)
+        check("ASCII glyphs: cut labels end in '...'")
+        assert len(states) == 10
 
 
 async def test_the_tree_draws_its_screen_through_the_painter_once_per_render(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -19,18 +19,21 @@ def fit(text: Text, width: int) -> Text:
     if text.cell_len <= width:
         return text
     mark = ellipsis()
-    room = width - cell_len(mark)
-    used = 0
-    cut = 0
-    for index, char in enumerate(text.plain):
-        size = get_character_cell_size(char)
-        if used + size > room:
-            break
-        used += size
-        cut = index + 1
+    cut = fitting(text.plain, width - cell_len(mark))
     # A copy cropped at the end: slicing (text[:cut]) divides the text at both ends, ~3× the cost,
     # and the tree cuts most of its 22 labels in every frame that redraws it.
     fitted = text.copy()
     fitted.right_crop(len(text) - cut)
     fitted.append(mark, style="dim")
     return fitted
+
+
+def fitting(plain: str, cells: int) -> int:
+    """How many characters from the start of ``plain`` fit in ``cells`` cells, a wide
+    character that would straddle the edge left out."""
+    used = 0
+    for index, char in enumerate(plain):
+        used += get_character_cell_size(char)
+        if used > cells:
+            return index
+    return len(plain)

@@ -16,7 +16,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from aiplan_tui.outline import Entry, Outline, Ref
-from aiplan_tui.tui.glyphs import safe_text
+from aiplan_tui.tui.glyphs import ellipsis, safe_text
 from aiplan_tui.tui.keys import TREE_KEYS, bindings
 from aiplan_tui.tui.messages import NodeChosen
 from aiplan_tui.tui.progress_marks import mark_key, with_light
@@ -238,22 +238,35 @@ class PlanTree(Settled, Tree[Ref]):
 
     def render_line(self, y: int) -> Strip:
         if self._painter is None:
-            self._painter = LinePainter(self, self.rich_style, self.render_label)
+            self._painter = self.line_painter()
         scroll_x, scroll_y = self.scroll_offset
         return self._painter.line(y + scroll_y).crop(scroll_x, scroll_x + self.size.width)
+
+    def line_painter(self) -> LinePainter:
+        """What draws this render's lines: labels without a traffic light it draws itself."""
+        return LinePainter(self, self.rich_style, self.render_label, self._label_room, ellipsis())
 
     def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
         label = super().render_label(node, base_style, style)
         if self.marks and node.data is not None and node.data in self.marks:
             label = with_light(label, mark_key(node.data), self.marks[node.data], style)
+        room = self._room(node)
+        return fit(label, room) if room > 0 else label
+
+    def _room(self, node: TreeNode[Ref]) -> int:
+        """The cells ``node``'s label is cut to (its icon included)."""
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
         icon = 2 if node.allow_expand else 0  # "▶ " before expandable nodes only
-        room = self.scrollable_content_region.width - depth * self.guide_depth - icon
-        return fit(label, room) if room > 0 else label
+        return self.scrollable_content_region.width - depth * self.guide_depth - icon
+
+    def _label_room(self, node: TreeNode[Ref]) -> int | None:
+        """The room for the painter's own drawing of ``node``'s label (tree_lines.py), or None
+        for a node with a traffic light, which ``render_label`` draws."""
+        return None if node.data is not None and node.data in self.marks else self._room(node)
 
     def set_marks(self, marks: dict[Ref, Text]) -> None:
         """New traffic lights (a save, another period): the lines are drawn again."""
