@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from rich.console import Console, Group
 
-from aiplan_tui.description import description
+from aiplan_tui.description import Lens, description
+from aiplan_tui.outline import OVERVIEW
 from aiplan_tui.records import Item, NodeKind
-from aiplan_tui.store import Store
+from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import glyphs, render
-from aiplan_tui.tui.kept_lines import KeptLines
+from aiplan_tui.tui.kept_lines import KeptLines, rendered_lines
 
 from .conftest import PLAN_DB
 
@@ -70,3 +71,36 @@ def test_only_the_most_recent_renders_are_kept() -> None:
         lines(KeptLines(("k", n), lambda: []), 40)
     assert len(KeptLines._kept) == KeptLines.MOST
     assert not any(key[0] == ("k", 0) for key in KeptLines._kept)  # type: ignore[index]  # the oldest went
+
+
+def every_node(store: Store) -> list[tuple[NodeKind, str]]:
+    """Each node of the plan whose panel the explorer draws, but the items (their texts are
+    the 본문's, drawn in every area and task)."""
+    nodes = [(NodeKind.overview, OVERVIEW.id)]
+    nodes += [(NodeKind.strategy, str(s.id)) for s in store.strategies()]
+    nodes += [(NodeKind.area, a.id) for a in store.areas()] + [(NodeKind.body, a.id) for a in store.areas()]
+    nodes += [(NodeKind.task, t.id) for t in store.tasks()]
+    nodes += [(NodeKind.document, d.id) for d in store.documents()]
+    nodes += [(NodeKind.ministry, m.id) for m in store.ministries()]
+    return nodes + [(NodeKind.year, str(y)) for y in store.task_years()]
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+@pytest.mark.parametrize("width", [40, 78])
+def test_a_panels_lines_with_kept_parts_are_the_lines_rich_renders(filtered: bool, width: int) -> None:
+    """``rendered_lines`` gives a panel's lines part by part (its 본문 as kept) where Rich
+    renders them as one stream: every panel of the plan, the same segments line for line."""
+    store = Store.open(PLAN_DB)
+    where = Filter(ministries=("과기정통부",)) if filtered else Filter()
+    lens = Lens(where, store.tasks(where) if filtered else None)
+    console = Console(width=width, force_terminal=True, color_system="truecolor", legacy_windows=False)
+    options = console.options.update(width=width, height=None)
+    KeptLines._kept.clear()
+    checked = 0
+    for kind, node_id in every_node(store):
+        panel = render.description_renderable(description(store, kind, node_id, lens))
+        streamed = console.render_lines(panel, options, pad=False, new_lines=False)
+        assert rendered_lines(panel, console, options) == streamed, (kind, node_id)
+        assert rendered_lines(panel, console, options) == streamed, (kind, node_id)  # its 본문 kept now
+        checked += 1
+    assert checked > len(store.tasks()) and len(KeptLines._kept) > 0  # tasks and every other kind

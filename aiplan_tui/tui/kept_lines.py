@@ -37,6 +37,10 @@ class KeptLines:
         self.make = make
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from replayed(self.lines(console, options))
+
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        """The lines at ``options``' width: kept, or rendered now and kept."""
         # What else of the options changes the lines: box characters, and how text is cut.
         asked = (
             options.max_width,
@@ -55,4 +59,19 @@ class KeptLines:
                 self._kept.popitem(last=False)
         else:
             self._kept.move_to_end(key)
-        yield from replayed(lines)
+        return lines
+
+
+def rendered_lines(renderable: RenderableType, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+    """``console.render_lines(renderable, options, pad=False, new_lines=False)``, with the kept
+    parts of a ``Group`` given as they were kept. Rich renders a group as one stream of
+    segments and splits it into lines again, the kept lines too: for an area under a filter,
+    its 본문 is most of those lines (~2 ms a filter at 100×, to give back what was kept)."""
+    if isinstance(renderable, Group):
+        lines: list[list[Segment]] = []
+        for part in renderable.renderables:
+            lines += rendered_lines(part, console, options)
+        return lines
+    if isinstance(renderable, KeptLines):
+        return renderable.lines(console, options)
+    return console.render_lines(renderable, options, pad=False, new_lines=False)

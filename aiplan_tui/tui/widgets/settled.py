@@ -31,7 +31,7 @@ from textual.visual import RenderOptions, Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
-from aiplan_tui.tui.kept_lines import replayed
+from aiplan_tui.tui.kept_lines import rendered_lines, replayed
 
 # A plain mixin at run time: a Widget base before Tree in a class's bases would hide Tree's
 # component classes (Textual merges them along the bases).
@@ -137,7 +137,7 @@ class RenderedOnce(Visual):
         and the same lines serve the next caller (which may ask for none, to count them)."""
         lines = self._lines.get(options.max_width)
         if lines is None:
-            lines = console.render_lines(self.renderable, options.update(height=None), pad=False, new_lines=False)
+            lines = rendered_lines(self.renderable, console, options.update(height=None))
             if len(self._lines) >= 4:  # a resize renders at new widths; the old ones go
                 self._lines.clear()
             self._lines[options.max_width] = lines
