@@ -161,8 +161,8 @@ class LinePainter:
 
         The same segments as Tree's ``render_label`` fitted to ``room`` (``text.fit``), with the
         node's meta, rendered by Rich: the styles of the same spans, in the same order, combined
-        as ``Text.render`` combines them. Only no ``Text`` is made, copied, assembled and cut
-        for it (~0.1 ms a line, 22 lines in every frame a filter draws)."""
+        as ``Text.render`` combines them. No ``Text`` is made, copied, assembled or cut for it
+        (~0.1 ms a line, 22 lines in every frame a filter draws)."""
         label = node._label
         icon = (self.tree.ICON_NODE_EXPANDED if node.is_expanded else self.tree.ICON_NODE) if node._allow_expand else ""
         text = icon + label.plain
