@@ -47,15 +47,16 @@ class LinePainter:
     """Draws the lines of ``tree`` for one render: the styles every line shares, once.
 
     ``render_label`` must return a new ``Text`` each call (Tree's does): the painter styles it
-    in place, where Tree copies it first."""
+    in place, where Tree copies it first. It makes only the labels ``label_room`` gives no room
+    for; the painter draws the others itself, cut with ``ellipsis``."""
 
     def __init__(
         self,
         tree: Tree[Any],
         base_style: Style,
         render_label: LabelMaker,
-        label_room: LabelRoom | None = None,
-        ellipsis: str = "…",
+        label_room: LabelRoom,
+        ellipsis: str,
     ) -> None:
         self.tree = tree
         self.base_style = base_style
@@ -142,7 +143,7 @@ class LinePainter:
             label_style += self.highlight
         if self.tree.cursor_line == y:
             label_style += self.cursor
-        room = self.label_room(node) if self.label_room is not None else None
+        room = self.label_room(node)
         if room is not None:
             label_cells = self._label(segments, node, line_style, label_style, room)
         else:
