@@ -5,6 +5,7 @@ Row ids (A8, B9, D1 …) are the review's.
 
 from __future__ import annotations
 
+import io
 import re
 import sqlite3
 
@@ -329,7 +330,7 @@ def test_a_narrow_targets_panel_never_cuts_a_year_or_a_value(width: int) -> None
     targets = store.targets()
     assert targets
     for target in targets:
-        console = Console(width=width, record=True, color_system=None, file=open("/dev/null", "w"))  # noqa: SIM115
+        console = Console(width=width, record=True, color_system=None, file=io.StringIO())
         console.print(targets_renderable([target]))
         text = console.export_text()
         lines = text.splitlines()
