@@ -69,6 +69,9 @@ class Outline:
         self.store = store
         self.view = view
         self.where = where or Filter()
+        # Each node's entries, worked out once: the tree and a filter worked out ahead
+        # (``shown_part``, while the picker waits) read the same lists.
+        self._children: dict[Ref, list[Entry]] = {}
 
     @cached_property
     def _tasks(self) -> list[Task]:
@@ -96,6 +99,11 @@ class Outline:
         return f"{matching}/{total}" if self.where.active else f"({total})"
 
     def roots(self) -> list[Entry]:
+        """The top level (shared, not to be changed)."""
+        return self._roots
+
+    @cached_property
+    def _roots(self) -> list[Entry]:
         if self.view is View.ministry:
             counts: dict[str, int] = {}
             for task in self._tasks:
@@ -143,6 +151,27 @@ class Outline:
         )
 
     def children(self, ref: Ref) -> list[Entry]:
+        """The entries under ``ref`` (shared, not to be changed)."""
+        entries = self._children.get(ref)
+        if entries is None:
+            entries = self._children[ref] = self._children_of(ref)
+        return entries
+
+    def shown_part(self, path: list[Ref]) -> list[Ref]:
+        """The leading refs of ``path`` this outline shows, each under the one before: how far
+        the tree opens when it follows ``path`` (``PlanTree.reveal``), the last one where the
+        cursor lands. All of ``path`` when it is shown whole."""
+        shown: list[Ref] = []
+        level = self.roots()
+        for ref in path:
+            if not any(entry.ref == ref for entry in level):
+                break
+            shown.append(ref)
+            if len(shown) < len(path):
+                level = self.children(ref)
+        return shown
+
+    def _children_of(self, ref: Ref) -> list[Entry]:
         if ref.kind == NodeKind.strategy:
             entries = []
             for area in self.store.areas(int(ref.id)):

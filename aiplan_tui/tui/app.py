@@ -32,6 +32,7 @@ from aiplan_tui.records import NodeKind
 from aiplan_tui.settings import DEFAULT_THEME, Settings, remember, shown
 from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import clipboard, glyphs, late_width, progress_marks, workspace_edit
+from aiplan_tui.tui.ahead import Ahead, path_for, shown_at
 from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.idle_gc import IdleCollector
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
@@ -127,6 +128,8 @@ class PlanApp(SafeApp):
         self.position = workspace_edit.PositionKeeper(self)  # reopen where the user left off
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
+        self._ahead: Ahead | None = None  # a picker's filter worked out before its ⏎ (ahead.py)
+        self._landing: Shown | None = None  # … and where that filter's reload lands, described
         # Full GC passes while nobody types; the first quiet second also reads every task once.
         self.idle_collector = IdleCollector(self, chores=[store.all_tasks])
 
@@ -259,14 +262,30 @@ class PlanApp(SafeApp):
         nearest node the filter leaves); other views start on their first node. Either way
         the panels show the node the cursor lands on."""
         tree = self.query_one(PlanTree)
-        tree.load(Outline(self.store, self.view, self.where))
+        ahead, self._ahead = self._ahead, None
+        if ahead is not None and ahead.serves(self.view, self.where):
+            outline, self._landing = ahead.outline, ahead.shown
+        else:
+            outline, self._landing = Outline(self.store, self.view, self.where), None
+        tree.load(outline)
         self.mark_tree()  # another user of a team file may have saved since
-        path = tree.outline.path_to(self.selected) if self.view is View.strategy and self.selected else []
-        if path and any(node.data == path[0] for node in tree.root.children):
+        path = path_for(outline, self.selected)
+        if outline.shown_part(path):
             tree.reveal(path)
         else:
             tree.place_first()
         self.show_landing()
+        self._landing = None
+
+    def prepare_filter(self, where: Filter) -> None:
+        """A picker's keys have paused on ``where``: work out what ⏎ will show (ahead.py)."""
+        self._ahead = None
+        if where == self.where:
+            return
+        ahead = Ahead.work_out(self.store, self.view, where, self.selected)
+        if ahead.shown is not None and ahead.shown != self.shown:
+            self.query_one(DetailView).draw_ahead(ahead.shown)
+        self._ahead = ahead
 
     def show_landing(self) -> None:
         """The panels show the node the cursor landed on now, in the frame that draws the new
@@ -304,10 +323,12 @@ class PlanApp(SafeApp):
         """Make ``ref`` the shown node; the panels bound to ``shown`` draw it."""
         self.selected = ref
         try:
-            tasks = self.query_one(PlanTree).outline.tasks if NodeKind(ref.kind).spec.follows_filters else []
+            outline = self.query_one(PlanTree).outline
         except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
             return
-        self.shown = Shown(ref, self.where, tasks)
+        shown = shown_at(ref, self.where, outline)
+        # A filter's landing worked out ahead: the same value, with its description made.
+        self.shown = self._landing if self._landing is not None and self._landing == shown else shown
 
     def redraw_panels(self) -> None:
         """Draw the shown node again (the glyph mode changed under it)."""
@@ -406,9 +427,19 @@ class PlanApp(SafeApp):
             if picked is not None:
                 self.where = self.where._replace(ministries=picked)
 
+        def preview(picked: tuple[str, ...]) -> None:
+            self.prepare_filter(self.where._replace(ministries=picked))
+
         title = "소관부처 (여러 개 선택)"
         self.open_picker(
-            "ministry-picker", title, choices, self.where.ministries, done, describe_choice, "좁히기: 이름·약칭·초성"
+            "ministry-picker",
+            title,
+            choices,
+            self.where.ministries,
+            done,
+            describe_choice,
+            "좁히기: 이름·약칭·초성",
+            preview,
         )
 
     def action_pick_years(self) -> None:
@@ -422,9 +453,11 @@ class PlanApp(SafeApp):
             if picked is not None:
                 self.where = self.where._replace(years=picked)
 
-        self.open_picker(
-            "year-picker", "추진시기 (시작 연도)", choices, self.where.years, done, None, "좁히기: 24, '24, 2024"
-        )
+        def preview(picked: tuple[int, ...]) -> None:
+            self.prepare_filter(self.where._replace(years=picked))
+
+        title = "추진시기 (시작 연도)"
+        self.open_picker("year-picker", title, choices, self.where.years, done, None, "좁히기: 24, '24, 2024", preview)
 
     def open_picker(
         self,
@@ -435,12 +468,14 @@ class PlanApp(SafeApp):
         done: Callable[[tuple[V, ...] | None], None],
         describe: Callable[[Choice[V]], Text] | None = None,
         placeholder: str = "좁히기",
+        preview: Callable[[tuple[V, ...]], None] | None = None,
     ) -> None:
-        """Push the picker called ``name`` (made and installed on first use) with these choices."""
+        """Push the picker called ``name`` (made and installed on first use) with these choices;
+        ``preview`` hears what ⏎ would apply whenever the keys pause."""
         from aiplan_tui.tui.screens.picker import PickerScreen
 
         picker: PickerScreen[V] = self.installed(name, lambda: PickerScreen(title, describe, placeholder))
-        picker.prepare(choices, selected)
+        picker.prepare(choices, selected, preview)
 
         def applied(picked: tuple[V, ...] | None) -> None:
             done(picked)

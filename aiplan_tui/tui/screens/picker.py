@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
@@ -19,6 +20,7 @@ from aiplan_tui.tui.glyphs import safe_text
 
 V = TypeVar("V", str, int)
 SELECTED_MARK = "✓ "
+PREVIEW_DELAY = 0.15  # seconds with no key before what ⏎ would apply is worked out ahead
 
 
 class Choice(Generic[V]):
@@ -66,11 +68,20 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
         self.choices: list[Choice[V]] = []
         self.selected: set[V] = set()
         self.describe: Callable[[Choice[V]], Text] = describe or (lambda c: Text(f"{c.label} ({c.count})"))
+        self.preview: Callable[[tuple[V, ...]], None] | None = None
+        self._previewing: Timer | None = None
 
-    def prepare(self, choices: list[Choice[V]], selected: Sequence[V]) -> None:
-        """What to offer this time; call before each push."""
+    def prepare(
+        self,
+        choices: list[Choice[V]],
+        selected: Sequence[V],
+        preview: Callable[[tuple[V, ...]], None] | None = None,
+    ) -> None:
+        """What to offer this time; call before each push. ``preview`` is told what ⏎ would
+        apply once the keys pause, so its result can be worked out before ⏎ comes."""
         self.choices = choices
         self.selected = set(selected)
+        self.preview = preview
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
@@ -108,6 +119,7 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
     @on(Input.Changed, "#picker-input")
     def narrowed(self, event: Input.Changed) -> None:
         self.fill(event.value)
+        self._preview_later()
 
     @on(Input.Submitted, "#picker-input")
     def submitted(self) -> None:
@@ -123,14 +135,34 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
             event.selection_list.replace_option_prompt_at_index(
                 event.selection_index, self.prompt(choice, value in self.selected)
             )
+        self._preview_later()
+
+    def picked(self) -> tuple[V, ...]:
+        """What ⏎ applies: the values selected, or else the one name typed down to."""
+        typed = self.query_one(Input).value
+        chosen = set(self.selected)
+        matching = [c for c in self.choices if c.matches(typed)]
+        if typed and len(matching) == 1 and not chosen:  # typed down to one name: take it
+            chosen.add(matching[0].value)
+        return tuple(c.value for c in self.choices if c.value in chosen)
+
+    def _preview_later(self) -> None:
+        if self._previewing is not None:
+            self._previewing.stop()
+            self._previewing = None
+        if self.preview is not None:
+            self._previewing = self.set_timer(PREVIEW_DELAY, self._preview)
+
+    def _preview(self) -> None:
+        self._previewing = None
+        if self.preview is not None and self.is_current:
+            self.preview(self.picked())
 
     def action_apply(self) -> None:
-        typed = self.query_one(Input).value
-        matching = [c for c in self.choices if c.matches(typed)]
-        if typed and len(matching) == 1 and not self.selected:  # typed down to one name: take it
-            self.selected.add(matching[0].value)
-        order = [c.value for c in self.choices]
-        self.dismiss(tuple(v for v in order if v in self.selected))
+        if self._previewing is not None:
+            self._previewing.stop()
+            self._previewing = None
+        self.dismiss(self.picked())
 
     def action_focus_list(self) -> None:
         options = self.query_one(SelectionList)

@@ -46,11 +46,28 @@ class DetailView(SettledScroll):
         super().__init__(id=id)
         self.store = store
         self._warming: Timer | None = None
+        # A value's text rendered before it is shown (draw_ahead), with the glyphs it was drawn in.
+        self._ahead: tuple[Shown, bool, RenderedOnce] | None = None
 
     def watch_shown(self, shown: Shown | None) -> None:
+        ahead, self._ahead = self._ahead, None
         if shown is not None:
-            self.show(description_renderable(shown.description(self.store)))
+            if ahead is not None and ahead[0] is shown and ahead[1] == glyphs.ACTIVE.wide:
+                self.show(ahead[2])
+            else:
+                self.show(description_renderable(shown.description(self.store)))
             self._warm_later(shown)
+
+    def draw_ahead(self, shown: Shown) -> None:
+        """Render ``shown``'s text now, at the widths this panel may draw it, for when it is
+        shown: a filter's landing, worked out while its picker waits (tui/ahead.py)."""
+        rendered = RenderedOnce(description_renderable(shown.description(self.store)), self.app)
+        width = self.text_width_with_bar()
+        if width is not None:
+            lines = len(rendered.lines_at(width))
+            if lines <= self.scrollable_content_region.height:  # it may fit without a scrollbar
+                rendered.lines_at(width + self.styles.scrollbar_size_vertical)
+        self._ahead = (shown, glyphs.ACTIVE.wide, rendered)
 
     def _warm_later(self, shown: Shown) -> None:
         """Once the panel has rested on a task for ``WARM_DELAY``, render the text of its area

@@ -314,10 +314,11 @@ class PlanTree(Settled, Tree[Ref]):
             self.move_cursor(node.parent)
 
     def reveal(self, path: list[Ref]) -> bool:
-        """Open the nodes along ``path`` and put the cursor on the last; False if not shown."""
+        """Open the nodes along ``path`` and put the cursor on the last; False if not shown.
+        Where ``path`` leaves what the outline shows, on the nearest node, open."""
         with self._batch():
             node = self.root
-            for ref in path:
+            for ref in self.outline.shown_part(path):
                 child = self.child_for(node, ref)
                 if child is None:
                     break

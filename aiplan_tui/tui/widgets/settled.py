@@ -80,7 +80,7 @@ class SettledScroll(Settled, VerticalScroll):
     def put(self, body: Static, renderable: RenderableType) -> None:
         """``body`` (this panel's text) shows ``renderable``, rendered once per width, with the
         scrollbar decided before the layout that places it."""
-        body.update(RenderedOnce(renderable, self.app))
+        body.update(renderable if isinstance(renderable, RenderedOnce) else RenderedOnce(renderable, self.app))
         self.fit_scrollbar(body)
 
     def fit_scrollbar(self, body: Widget) -> None:
