@@ -13,8 +13,8 @@ from aiplan_tui.store import Filter, Store
 from aiplan_tui.tui import ahead as ahead_module
 from aiplan_tui.tui.ahead import Ahead, landing, path_for
 from aiplan_tui.tui.app import PlanApp
+from aiplan_tui.tui.render import description_renderable
 from aiplan_tui.tui.screens.picker import PREVIEW_DELAY, PickerScreen
-from aiplan_tui.tui.widgets import detail
 from aiplan_tui.tui.widgets.plan_tree import PlanTree
 
 from .conftest import PLAN_DB
@@ -68,13 +68,13 @@ async def test_a_filter_worked_out_ahead_shows_what_it_shows_without(
 async def test_enter_after_the_pause_draws_the_landing_text_worked_out_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """The area 4-1.6's filter lands on: its text is made during the pause, none at ⏎."""
     made: list[object] = []
-    make = detail.description_renderable
+    make = description_renderable
 
     def counted(told: Any) -> Any:
         made.append(told)
         return make(told)
 
-    monkeypatch.setattr(detail, "description_renderable", counted)
+    monkeypatch.setattr("aiplan_tui.tui.widgets.detail.description_renderable", counted)
     app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

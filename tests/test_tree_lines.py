@@ -94,7 +94,14 @@ async def test_every_line_is_drawn_as_textuals_tree_draws_it(monkeypatch) -> Non
         check("a '… N개 더' line (a label with a style of its own)")
         monkeypatch.setattr(glyphs.ACTIVE, "wide", True)
         check("ASCII glyphs: cut labels end in '...'")
-        assert len(states) == 10
+        # The line styles are kept from render to render (PlanTree.line_styles): a new theme
+        # (every component style anew) must not be drawn in the old one's colours.
+        before = tree.line_styles()
+        app.theme = next(name for name in app.available_themes if name != app.theme and "light" in name)
+        await pilot.pause()
+        assert tree.line_styles() != before
+        check("another theme")
+        assert len(states) == 11
 
 
 async def test_the_tree_draws_its_screen_through_the_painter_once_per_render(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import itemgetter
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -43,8 +43,48 @@ StyleSpan = tuple[int, int, Union[Style, str]]
 TOGGLE_STYLE = Style.from_meta({"toggle": True})  # Tree's icon: a click on it opens or closes the node
 
 
+class LineStyles(NamedTuple):
+    """The styles every line of a tree takes from its component classes: its guides in each
+    state (base, hover, selected) with their characters, and its label's."""
+
+    guides_of: dict[str, tuple[Style, Guides]]
+    highlight_line: Style
+    label_style: Style
+    highlight: Style
+    cursor: Style
+
+    @classmethod
+    def of(cls, tree: Tree[Any]) -> LineStyles:
+        def hidden(component: str) -> bool:  # a transparent guide colour hides the guides
+            return tree.get_component_styles(component).color.a == 0
+
+        def guides(style: Style, hidden: bool) -> Guides:
+            if not tree.show_guides or hidden:
+                return ("  ", "  ", "  ", "  ")
+            kind = "bold" if style.bold else "double" if style.underline2 else "default"
+            depth = max(0, tree.guide_depth - 2)
+            space, vertical, terminator, cross = (f"{chars[0]}{chars[1] * depth} " for chars in tree.LINES[kind])
+            return (space, vertical, terminator, cross)
+
+        base = tree.get_component_rich_style("tree--guides", partial=True)
+        hover = base + tree.get_component_rich_style("tree--guides-hover", partial=True)
+        selected = base + tree.get_component_rich_style("tree--guides-selected", partial=True)
+        return cls(
+            guides_of={
+                "base": (base, guides(base, hidden("tree--guides"))),
+                "hover": (hover, guides(hover, hidden("tree--guides-hover"))),
+                "selected": (selected, guides(selected, hidden("tree--guides-selected"))),
+            },
+            highlight_line=tree.get_component_rich_style("tree--highlight-line"),
+            label_style=tree.get_component_rich_style("tree--label", partial=True),
+            highlight=tree.get_component_rich_style("tree--highlight", partial=True),
+            cursor=tree.get_component_rich_style("tree--cursor", partial=False),
+        )
+
+
 class LinePainter:
-    """Draws the lines of ``tree`` for one render: the styles every line shares, once.
+    """Draws the lines of ``tree`` for one render, in ``styles`` (``LineStyles.of(tree)``, which
+    the caller may keep from one render to the next while the tree's styles stay the same).
 
     ``render_label`` must return a new ``Text`` each call (Tree's does): the painter styles it
     in place, where Tree copies it first. It makes only the labels ``label_room`` gives no room
@@ -54,6 +94,7 @@ class LinePainter:
         self,
         tree: Tree[Any],
         base_style: Style,
+        styles: LineStyles,
         render_label: LabelMaker,
         label_room: LabelRoom,
         ellipsis: str,
@@ -68,35 +109,11 @@ class LinePainter:
         self.pad_width = max(tree.virtual_size.width, self.width)
         self.lines = tree._tree_lines
         self.console = tree.app.console
-
-        def hidden(component: str) -> bool:  # a transparent guide colour hides the guides
-            return tree.get_component_styles(component).color.a == 0
-
-        base = tree.get_component_rich_style("tree--guides", partial=True)
-        self.guides_of: dict[str, tuple[Style, Guides]] = {
-            "base": (base, self._guides(base, hidden("tree--guides"))),
-            "hover": (
-                hover := base + tree.get_component_rich_style("tree--guides-hover", partial=True),
-                self._guides(hover, hidden("tree--guides-hover")),
-            ),
-            "selected": (
-                selected := base + tree.get_component_rich_style("tree--guides-selected", partial=True),
-                self._guides(selected, hidden("tree--guides-selected")),
-            ),
-        }
-        self.highlight_line = tree.get_component_rich_style("tree--highlight-line")
-        self.label_style = tree.get_component_rich_style("tree--label", partial=True)
-        self.highlight = tree.get_component_rich_style("tree--highlight", partial=True)
-        self.cursor = tree.get_component_rich_style("tree--cursor", partial=False)
-
-    def _guides(self, style: Style, hidden: bool) -> Guides:
-        tree = self.tree
-        if not tree.show_guides or hidden:
-            return ("  ", "  ", "  ", "  ")
-        kind = "bold" if style.bold else "double" if style.underline2 else "default"
-        depth = max(0, tree.guide_depth - 2)
-        space, vertical, terminator, cross = (f"{chars[0]}{chars[1] * depth} " for chars in tree.LINES[kind])
-        return (space, vertical, terminator, cross)
+        self.guides_of = styles.guides_of
+        self.highlight_line = styles.highlight_line
+        self.label_style = styles.label_style
+        self.highlight = styles.highlight
+        self.cursor = styles.cursor
 
     def line(self, y: int) -> Strip:
         """Line ``y`` of the tree (counted from its top, not the screen's), uncropped."""
