@@ -86,6 +86,13 @@ class Outline:
             by_area.setdefault(task.area, []).append(task)
         return by_area
 
+    def _area_tasks(self, area: str) -> list[Task]:
+        """The matching tasks of ``area``. Without filters those are all its tasks, picked
+        through the store's places for the area: nothing walks the whole plan."""
+        if self.where.active:
+            return self._matching_by_area.get(area, [])
+        return self.store.tasks_under(Filter(area=area))
+
     @cached_property
     def _matching_per_strategy(self) -> Counter[int]:
         return Counter(t.strategy for t in self._tasks)  # one pass, not one per strategy
@@ -175,8 +182,8 @@ class Outline:
         if ref.kind == NodeKind.strategy:
             entries = []
             for area in self.store.areas(int(ref.id)):
-                matching = len(self._matching_by_area.get(area.id, ()))
                 total = self.store.tasks_per_area().get(area.id, 0)
+                matching = len(self._matching_by_area.get(area.id, ())) if self.where.active else total
                 key = f"{area.id} {area.theme}" if area.theme else area.id  # "1-1 복지 2/6 사회적 약자 …"
                 entries.append(
                     Entry(
@@ -185,7 +192,7 @@ class Outline:
                 )
             return entries
         if ref.kind == NodeKind.area:
-            tasks = [self._task_entry(t) for t in self._matching_by_area.get(ref.id, ())]
+            tasks = [self._task_entry(t) for t in self._area_tasks(ref.id)]
             body = self.store.top_items(ref.id)
             return [
                 *tasks,
