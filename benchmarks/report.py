@@ -352,7 +352,27 @@ LIMITS: list[str] = [
     "pty with every chunk of output timed) and `python -X importtime`. Medians on this 2-core machine move by "
     "±15% from run to run; the ranges below are from the full runs of 2026-11-26 (after the fixes).",
     "",
-    "**Session 12 (2026-12-01, the run above, at 03:36).** The machine probe was 1.77× (median 11.8 ms), "
+    "**Session 13 (2026-12-01, the run above, at 05:37).** This host ran about twice as slow as in "
+    "session 12 all session, steadily: the machine probe was 1.13× (median 24.6 ms against 11.8 in "
+    "session 12's committed run), the floors 544 ms (1×) and 539 ms (100×). Missed in this run: the 100× "
+    "ministry filter, p95 51 ms (n=60, slowest 59; median 43.0). Met: the 100× first paint 1.12× (1.10× "
+    "at 1×), the 100× search keystroke with 1–2 letters p95 30 ms, every CLI lookup (1.05–1.23×), every "
+    "1× budget. The session's two earlier runs (reports to /tmp): at 05:06, before the tree without "
+    "filters stopped walking every task, probe 1.13× (median 26.4): every budget met, the 100× filter p95 "
+    "48 ms (n=60, slowest 55; median 40.3); at 05:21, on this run's code, probe 1.11× (median 26.0): the "
+    "filter p95 53 ms (slowest 65; median 40.9), every other budget met. So on a host running this slow "
+    "the filter's p95 is 48–53 ms. What moved: once the picker's keys pause for 0.15 s, the filter ⏎ "
+    "would apply is worked out ahead (the outline along the cursor's path, where the cursor lands, that "
+    "node's description and its text rendered at the panel's width; `tui/ahead.py`), and the reload takes "
+    "it: in the pty, with the feature on and off on alternate filters of the same sessions, the filter's "
+    "median fell 41.7 → 35.6 ms (40 each); the tree keeps its line styles from frame to frame (0.75 → "
+    "0.12 ms a frame); and a tree without filters no longer walks every task to count an area (~2 ms of "
+    "each `x`). What is left in the pty (median, this host): the key's way to the picker's apply 2–3 ms, "
+    "the reload ~6 ms (the tree's nodes), one frame of ~23 ms (the tree's 22 lines ~7.5, Textual's "
+    "compositor ~4, scrollbars 2.3, the panel 1.9, the screen's blank lines 1.2, the layout 1.9) and the "
+    "write ~2 ms: the frame is Textual's drawing of a screen that changes whole.",
+    "",
+    "**Session 12 (2026-12-01, a run at 03:36).** The machine probe was 1.77× (median 11.8 ms), "
     "the floors 232 ms (1×) and 254 ms (100×). Missed in this run: the 100× ministry filter, p95 57 ms "
     "(n=60, slowest 92; median 27.4). Met: the 100× first paint 1.12× (1.20× at 1×, the same program), "
     "the 100× search keystroke with 1–2 letters p95 27 ms, every CLI lookup (1.07–1.26×), every 1× "
