@@ -129,7 +129,6 @@ class PlanApp(SafeApp):
         self._persist_theme = False
         self._follow: Timer | None = None  # a move waiting for the cursor to rest
         self._ahead: Ahead | None = None  # a picker's filter worked out before its ⏎ (ahead.py)
-        self._landing: Shown | None = None  # … and where that filter's reload lands, described
         # Full GC passes while nobody types; the first quiet second also reads every task once.
         self.idle_collector = IdleCollector(self, chores=[store.all_tasks])
 
@@ -264,9 +263,9 @@ class PlanApp(SafeApp):
         tree = self.query_one(PlanTree)
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead.serves(self.view, self.where):
-            outline, self._landing = ahead.outline, ahead.shown
+            outline, landing = ahead.outline, ahead.shown
         else:
-            outline, self._landing = Outline(self.store, self.view, self.where), None
+            outline, landing = Outline(self.store, self.view, self.where), None
         tree.load(outline)
         self.mark_tree()  # another user of a team file may have saved since
         path = path_for(outline, self.selected)
@@ -274,8 +273,7 @@ class PlanApp(SafeApp):
             tree.reveal(path)
         else:
             tree.place_first()
-        self.show_landing()
-        self._landing = None
+        self.show_landing(landing)
 
     def prepare_filter(self, where: Filter) -> None:
         """A picker's keys have paused on ``where``: work out what ⏎ will show (ahead.py)."""
@@ -287,16 +285,17 @@ class PlanApp(SafeApp):
             self.query_one(DetailView).draw_ahead(ahead.shown)
         self._ahead = ahead
 
-    def show_landing(self) -> None:
+    def show_landing(self, worked_out: Shown | None = None) -> None:
         """The panels show the node the cursor landed on now, in the frame that draws the new
         tree: the tree's Chosen message comes through two message queues, after that frame, and
-        its panels were a frame of their own (issue 17.6). The message then changes nothing."""
+        its panels were a frame of their own (issue 17.6). The message then changes nothing.
+        ``worked_out``: the landing a filter worked out ahead, taken if it is this node's."""
         node = self.query_one(PlanTree).cursor_node
         if node is not None and node.data is not None:
             if self._follow is not None:
                 self._follow.stop()
                 self._follow = None
-            self.show_node(node.data)
+            self.show_node(node.data, worked_out)
             self.query_one(ProgressPanel).settle()
 
     def refresh_filter_bar(self) -> None:
@@ -319,16 +318,17 @@ class PlanApp(SafeApp):
         else:
             self._follow = self.set_timer(FOLLOW_DELAY, partial(self.show_node, message.ref))
 
-    def show_node(self, ref: Ref) -> None:
-        """Make ``ref`` the shown node; the panels bound to ``shown`` draw it."""
+    def show_node(self, ref: Ref, worked_out: Shown | None = None) -> None:
+        """Make ``ref`` the shown node; the panels bound to ``shown`` draw it. ``worked_out``
+        (a filter's landing worked out ahead) is taken if it is the same value: its
+        description is made and the text panel has its text rendered."""
         self.selected = ref
         try:
             outline = self.query_one(PlanTree).outline
         except NoMatches:  # a delayed follow that fires while the app closes: nothing left to show
             return
         shown = shown_at(ref, self.where, outline)
-        # A filter's landing worked out ahead: the same value, with its description made.
-        self.shown = self._landing if self._landing is not None and self._landing == shown else shown
+        self.shown = worked_out if worked_out is not None and worked_out == shown else shown
 
     def redraw_panels(self) -> None:
         """Draw the shown node again (the glyph mode changed under it)."""

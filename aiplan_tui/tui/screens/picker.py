@@ -147,11 +147,14 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
         return tuple(c.value for c in self.choices if c.value in chosen)
 
     def _preview_later(self) -> None:
+        self._stop_preview()
+        if self.preview is not None:
+            self._previewing = self.set_timer(PREVIEW_DELAY, self._preview)
+
+    def _stop_preview(self) -> None:
         if self._previewing is not None:
             self._previewing.stop()
             self._previewing = None
-        if self.preview is not None:
-            self._previewing = self.set_timer(PREVIEW_DELAY, self._preview)
 
     def _preview(self) -> None:
         self._previewing = None
@@ -159,9 +162,7 @@ class PickerScreen(ModalScreen[Optional[tuple[V, ...]]], Generic[V]):
             self.preview(self.picked())
 
     def action_apply(self) -> None:
-        if self._previewing is not None:
-            self._previewing.stop()
-            self._previewing = None
+        self._stop_preview()
         self.dismiss(self.picked())
 
     def action_focus_list(self) -> None:

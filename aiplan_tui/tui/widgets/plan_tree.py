@@ -74,7 +74,7 @@ class PlanTree(Settled, Tree[Ref]):
     def __init__(self, outline: Outline, *, id: str | None = None) -> None:
         self._batching = False  # set before Tree's __init__, which invalidates
         self._painter: LinePainter | None = None  # the styles of this render's lines (tree_lines.py)
-        # The line styles, with what they were worked out from (see line_painter).
+        # The line styles, with what they were worked out from (see line_styles).
         self._line_styles: tuple[tuple[object, ...], tuple[object, ...], LineStyles] | None = None
         self._stale = False
         # The (hidden) root's label as Text: a str would be parsed as markup, with emoji codes.
