@@ -37,6 +37,7 @@ from aiplan_tui.tui.glyphs import GlyphFilter, safe
 from aiplan_tui.tui.idle_gc import IdleCollector
 from aiplan_tui.tui.keys import APP_KEYS, PALETTE_KEY, bindings
 from aiplan_tui.tui.messages import NodeChosen
+from aiplan_tui.tui.quick_styles import use_quick_styles
 from aiplan_tui.tui.safe_app import SafeApp
 from aiplan_tui.tui.screens.main import MainScreen
 from aiplan_tui.tui.state import Shown
@@ -120,6 +121,7 @@ class PlanApp(SafeApp):
         self.wide_glyphs = self.settings.ascii or self.settings.ambiguous_width == "wide"
         glyphs.configure(self.wide_glyphs)
         use_strip_bars()
+        use_quick_styles()
         if self.settings.slow_link:
             self.animation_level = "none"
         self.total_tasks = store.count("tasks")
