@@ -15,7 +15,7 @@ from aiplan_tui.tui.ahead import Ahead, landing, path_for
 from aiplan_tui.tui.app import PlanApp
 from aiplan_tui.tui.render import description_renderable
 from aiplan_tui.tui.screens.picker import PREVIEW_DELAY, PickerScreen
-from aiplan_tui.tui.widgets.plan_tree import PlanTree
+from aiplan_tui.tui.widgets.plan_tree import Grown, PlanTree
 
 from .conftest import PLAN_DB
 from .test_tui_daily import own_folders  # noqa: F401  (autouse: this module's tests get their own folders too)
@@ -103,6 +103,7 @@ async def test_a_guess_enter_does_not_take_is_dropped() -> None:
         await settle(pilot)
         assert app.where == Filter()
         assert app.export_screenshot() == before
+        assert app._ahead is None  # not kept for a later ⏎ on the same name without a pause
         await pilot.press("m", *"교육부")
         await pilot.pause(PREVIEW_DELAY + 0.1)
         await pilot.press(*["backspace"] * 3, *"환경부", "enter")
@@ -162,3 +163,71 @@ async def test_the_tree_lands_where_it_was_worked_out(monkeypatch: pytest.Monkey
                 app.where = Filter()
                 app.jump(Ref(NodeKind.task, task))
                 await settle(pilot, 2)
+
+
+# Keys that walk the tree after a filter: into "… N개 더" runs (with a small CHUNK), to the end
+# and back, closing and opening nodes.
+WALK = ["down"] * 6 + ["end", "up", "up", "left", "left", "home", "right", "right", "down", "right"]
+
+
+@pytest.mark.parametrize("chunk", [PlanTree.CHUNK, 3])
+@pytest.mark.parametrize(("start", "key", "typed"), PICKS)
+async def test_nodes_grown_during_the_pause_are_walked_as_nodes_built_at_enter(
+    start: str | None, key: str, typed: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tree's nodes for a filter are grown away from the screen while the picker waits
+    (``PlanTree.grow``) and swapped in at ⏎ (``take``): every screen after, as keys walk the
+    tree, is the one a tree built at ⏎ shows. CHUNK 3 cuts every level into "… N개 더" runs."""
+    monkeypatch.setattr(PlanTree, "CHUNK", chunk)
+    taken: list[Grown] = []
+    take = PlanTree.take
+
+    def counted(tree: PlanTree, grown: Grown) -> None:
+        taken.append(grown)
+        take(tree, grown)
+
+    monkeypatch.setattr(PlanTree, "take", counted)
+    walks: list[list[str]] = []
+    for pause in (False, True):
+        app = PlanApp(Store.open(PLAN_DB), start=start, cursor_blink=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            taken.clear()
+            await pick(pilot, key, typed, pause=pause)
+            assert len(taken) == (1 if pause else 0)
+            screens = [app.export_screenshot()]
+            for step in WALK:
+                await pilot.press(step)
+                await settle(pilot, 2)
+                screens.append(app.export_screenshot())
+            walks.append(screens)
+    assert walks[0] == walks[1]
+
+
+async def test_growing_nodes_leaves_the_tree_on_the_screen_alone_and_enter_builds_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = PlanApp(Store.open(PLAN_DB), start="4-1.6", cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        tree = app.query_one(PlanTree)
+        root, nodes, outline, updates = tree.root, dict(tree._tree_nodes), tree.outline, tree._updates
+        lines = [line.node for line in tree._tree_lines]
+        cursor = tree.cursor_node
+        await pilot.press("m", *"교육부")
+        await pilot.pause(PREVIEW_DELAY + 0.1)
+        assert app._ahead is not None and app._ahead.grown is not None
+        grown = app._ahead.grown
+        assert grown.root is not root and grown.landing is not None
+        assert grown.landing.data == Ref(NodeKind.area, "4-1")
+        # The tree on the screen: the same nodes, lines, cursor and outline as before the pause.
+        assert tree.root is root and tree._tree_nodes == nodes and tree.outline is outline
+        assert tree._updates == updates  # its kept lines stay kept
+        assert [line.node for line in tree._tree_lines] == lines and tree.cursor_node is cursor
+        added: list[object] = []
+        monkeypatch.setattr(PlanTree, "_add", lambda self, parent, entry: added.append(entry))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert added == []
+        assert tree.root is grown.root and tree.cursor_node is grown.landing
+        assert app.where == Filter(ministries=("교육부",))

@@ -264,18 +264,21 @@ class PlanApp(SafeApp):
         the panels show the node the cursor lands on."""
         tree = self.query_one(PlanTree)
         ahead, self._ahead = self._ahead, None
-        if ahead is not None and ahead.serves(self.view, self.where):
-            outline, landing = ahead.outline, ahead.shown
+        if ahead is None or not ahead.serves(self.view, self.where):
+            ahead = Ahead(Outline(self.store, self.view, self.where), None)
+        path = path_for(ahead.outline, self.selected)
+        grown = ahead.nodes_for(path)
+        if grown is not None:
+            tree.take(grown)
+            self.mark_tree()  # another user of a team file may have saved since
         else:
-            outline, landing = Outline(self.store, self.view, self.where), None
-        tree.load(outline)
-        self.mark_tree()  # another user of a team file may have saved since
-        path = path_for(outline, self.selected)
-        if outline.shown_part(path):
-            tree.reveal(path)
-        else:
-            tree.place_first()
-        self.show_landing(landing)
+            tree.load(ahead.outline)
+            self.mark_tree()
+            if ahead.outline.shown_part(path):
+                tree.reveal(path)
+            else:
+                tree.place_first()
+        self.show_landing(ahead.shown)
 
     def prepare_filter(self, where: Filter) -> None:
         """A picker's keys have paused on ``where``: work out what ⏎ will show (ahead.py)."""
@@ -285,7 +288,8 @@ class PlanApp(SafeApp):
         ahead = Ahead.work_out(self.store, self.view, where, self.selected)
         if ahead.shown is not None and ahead.shown != self.shown:
             self.query_one(DetailView).draw_ahead(ahead.shown)
-        self._ahead = ahead
+        tree = self.query_one(PlanTree)
+        self._ahead = ahead._replace(grown=tree.grow(ahead.outline, path_for(ahead.outline, self.selected)))
 
     def show_landing(self, worked_out: Shown | None = None) -> None:
         """The panels show the node the cursor landed on now, in the frame that draws the new
@@ -481,6 +485,7 @@ class PlanApp(SafeApp):
 
         def applied(picked: tuple[V, ...] | None) -> None:
             done(picked)
+            self._ahead = None  # a guess lives while its picker is open (its labels' glyphs, its path)
             self.report_refreshes()
 
         self.push_screen(picker, applied)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -13,7 +13,7 @@ from textual.binding import BindingType
 from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets.tree import NodeID, TreeNode
 
 from aiplan_tui.outline import Entry, Outline, Ref
 from aiplan_tui.tui.glyphs import ellipsis, safe_text
@@ -55,6 +55,21 @@ def more_label(left: int) -> Text:
     return safe_text(Text(f"… {left}개 더 — 여기로 오면 이어서 보입니다", style="dim italic"))
 
 
+class Grown(NamedTuple):
+    """A tree's nodes built for an outline away from the screen (``PlanTree.grow``): the top
+    level, and the path to where the cursor will land opened, as ``load`` and ``reveal`` build
+    them."""
+
+    outline: Outline
+    path: tuple[Ref, ...]
+    root: TreeNode[Ref]
+    nodes: dict[NodeID, TreeNode[Ref]]
+    next_id: int
+    loaded: set[int]
+    more: dict[int, tuple[TreeNode[Ref], list[Entry]]]
+    landing: TreeNode[Ref] | None  # the node the cursor goes to; None: the first node
+
+
 class PlanTree(Settled, Tree[Ref]):
     """Strategies → areas → tasks → items (or ministries/years → tasks), loaded lazily.
 
@@ -77,6 +92,7 @@ class PlanTree(Settled, Tree[Ref]):
         # The line styles, with what they were worked out from (see line_styles).
         self._line_styles: tuple[tuple[object, ...], tuple[object, ...], LineStyles] | None = None
         self._stale = False
+        self._growing = False  # nodes are being built away from the screen (grow)
         # The (hidden) root's label as Text: a str would be parsed as markup, with emoji codes.
         super().__init__(Text(outline.store.plan()["title"]), id=id)
         self.show_root = False
@@ -118,14 +134,69 @@ class PlanTree(Settled, Tree[Ref]):
 
     def load(self, outline: Outline) -> None:
         """Show a new view or filter: only the top level is built now."""
-        self.outline = outline
         self.clear()
+        self._plant(outline)
+
+    def _plant(self, outline: Outline) -> None:
+        """The top level of ``outline`` under the (new) root."""
+        self.outline = outline
         self._loaded = {self.root.id}
         self._more = {}
         with self._batch():
             for entry in outline.roots():  # few (documents, strategies, ministries): never cut
                 self._add(self.root, entry)
-            self.root.expand()
+            self._open(self.root)
+
+    def _open(self, node: TreeNode[Ref]) -> None:
+        if self._growing:  # a node not on the screen: nothing to tell, nothing to redraw
+            node._expanded = True  # private: pinned <8.3
+        else:
+            node.expand()
+
+    @contextmanager
+    def _away(self) -> Iterator[None]:
+        """Build nodes away from the screen: under a root of their own, with ids, "… N개 더"
+        runs and loaded marks of their own; the tree on the screen is left as it was."""
+        shown = (self.root, self._tree_nodes, self._current_id, self._loaded, self._more, self.outline)
+        # Tree counts its changes in _updates, a key of its kept lines: those on the screen stay kept.
+        batch = (self._batching, self._stale, self._updates)
+        self._growing = self._batching = True  # no invalidation reaches the tree on the screen
+        self._tree_nodes, self._current_id = {}, 0
+        self.root = TreeNode(self, None, self._new_id(), self.root._label, None, expanded=True)
+        try:
+            yield
+        finally:
+            self._growing = False
+            self._batching, self._stale, self._updates = batch
+            self.root, self._tree_nodes, self._current_id, self._loaded, self._more, self.outline = shown
+
+    def grow(self, outline: Outline, path: list[Ref]) -> Grown:
+        """The nodes ``load(outline)`` and then ``reveal(path)`` (or ``place_first`` for an empty
+        ``path``) would build, built now and not shown: ``take`` shows them."""
+        with self._away():
+            self._plant(outline)
+            end = self._open_path(path)[0] if outline.shown_part(path) else self.root
+            return Grown(
+                outline,
+                tuple(path),
+                self.root,
+                self._tree_nodes,
+                self._current_id,
+                self._loaded,
+                self._more,
+                end if end is not self.root else None,
+            )
+
+    def take(self, grown: Grown) -> None:
+        """Show nodes grown ahead, with the cursor where ``reveal`` or ``place_first`` puts it."""
+        self.outline = grown.outline
+        self.root, self._tree_nodes, self._current_id = grown.root, grown.nodes, grown.next_id
+        self._loaded, self._more = grown.loaded, grown.more
+        self._invalidate()
+        if grown.landing is not None:
+            self._place_cursor(grown.landing)
+        else:
+            self.place_first()
 
     def _add(self, parent: TreeNode[Ref], entry: Entry) -> TreeNode[Ref]:
         return parent.add(entry_label(entry), data=entry.ref, allow_expand=entry.expandable)
@@ -341,6 +412,18 @@ class PlanTree(Settled, Tree[Ref]):
     def reveal(self, path: list[Ref]) -> bool:
         """Open the nodes along ``path`` and put the cursor on the last; False if not shown.
         Where ``path`` leaves what the outline shows, on the nearest node, open."""
+        node, found = self._open_path(path)
+        if node is self.root:
+            return False
+        # The panels show the node at once, the nearest one too: nothing is being scanned
+        # after a filter or a jump, and a panel following 0.3 s later (FOLLOW_DELAY) showed
+        # the hidden node meanwhile and cost a second frame (issue 17.6).
+        self._place_cursor(node)
+        return found
+
+    def _open_path(self, path: list[Ref]) -> tuple[TreeNode[Ref], bool]:
+        """The nodes along ``path`` added and opened: the last one shown (the root if none is),
+        and whether it is ``path``'s end. The nearest node is opened too."""
         with self._batch():
             node = self.root
             for ref in self.outline.shown_part(path):
@@ -348,19 +431,15 @@ class PlanTree(Settled, Tree[Ref]):
                 if child is None:
                     break
                 if node is not self.root:
-                    node.expand()
+                    self._open(node)
                 node = child
             if node is self.root:
-                return False
+                return node, False
             found = node.data == path[-1]
             if not found and node.allow_expand:  # the nearest node, open: what the filter left there
                 self.ensure_loaded(node)
-                node.expand()
-        # The panels show the node at once, the nearest one too: nothing is being scanned
-        # after a filter or a jump, and a panel following 0.3 s later (FOLLOW_DELAY) showed
-        # the hidden node meanwhile and cost a second frame (issue 17.6).
-        self._place_cursor(node)
-        return found
+                self._open(node)
+        return node, found
 
     def place_first(self) -> None:
         """The cursor on the first node (the panels follow at once)."""
