@@ -352,7 +352,24 @@ LIMITS: list[str] = [
     "pty with every chunk of output timed) and `python -X importtime`. Medians on this 2-core machine move by "
     "±15% from run to run; the ranges below are from the full runs of 2026-11-26 (after the fixes).",
     "",
-    "**Session 13 (2026-12-01, the run above, at 05:37).** This host ran about twice as slow as in "
+    "**Session 14 (2026-12-01, the run above, at 08:03).** The machine probe was 1.86× (median 13.5 ms; "
+    "23–25 ms at other moments of the session, as in session 13), the floors 338 ms (1×) and 337 ms "
+    "(100×), swinging 240–505 ms within the run. Met in this run: every budget. The 100× ministry filter "
+    "p95 20 ms (n=60, slowest 22; median 16.0), the 100× first paint 1.15× (1.13× at 1×), the 100× search "
+    "keystroke with 1–2 letters p95 14 ms, every CLI lookup (1.03–1.20×). The session's other run on this "
+    "code (report to /tmp), at 07:49, probe 1.71× (median 13.2 ms), floors 249 and 230 ms: every budget "
+    "met, the filter p95 19 ms (n=60, slowest 20; median 16.0), the 100× first paint 1.27× (1.23× at 1×), "
+    "short search keys 16 ms, lookups 1.10–1.24×. What moved: every widget's content lines are framed "
+    "from a frame worked out once per render (`tui/quick_styles.py`: side borders and padding made once; "
+    "a line with no frame is its content's own strip, whose line-filter result Textual keeps, so the "
+    "tree's, the panel's and the bars' kept lines are not converted again in each frame): the filtered "
+    "100× screen 7.3 → 2.4 ms in-process, and in the pty, five A/B pairs of 20 filters on the slow host "
+    "of the session's first hour, median 36.9 → 31.1 ms and p95 44.7 → 37.6; and a filter's tree nodes "
+    "are grown while its picker waits and swapped in at ⏎ (`PlanTree.grow`, `take`): four A/B pairs, "
+    "median 26.3 → 23.1 ms. With both, a filter is a swap of kept nodes and one frame whose lines mostly "
+    "come kept; what is left of it is the tree's 22 new lines, Textual's compositor and the write.",
+    "",
+    "**Session 13 (2026-12-01, a run at 05:37).** This host ran about twice as slow as in "
     "session 12 all session, steadily: the machine probe was 1.13× (median 24.6 ms against 11.8 in "
     "session 12's committed run), the floors 544 ms (1×) and 539 ms (100×). Missed in this run: the 100× "
     "ministry filter, p95 51 ms (n=60, slowest 59; median 43.0). Met: the 100× first paint 1.12× (1.10× "
